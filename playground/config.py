@@ -1,0 +1,273 @@
+"""One typed config for a run: the model, the task and the training.
+
+Every field has a range or a set of choices (`FIELDS`), so a config can be checked with a readable error and
+round-tripped through a flat dict of strings, which is how a shared link carries it. Parsing never raises: a
+bad value is clamped or replaced by the default, and a message says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+TASKS = ("sine", "hello", "text", "context", "memory")
+CELLS = ("RNN", "LSTM", "GRU")
+NONLINEARITIES = ("tanh", "relu")
+OPTIMIZERS = ("Adam", "SGD", "RMSprop")
+
+
+@dataclass
+class ModelConfig:
+    cell: str = "RNN"  # recurrent core: torch.nn.RNN, LSTM or GRU
+    hidden_size: int = 32  # H_out: units in each layer and direction
+    num_layers: int = 1  # stacked recurrent layers
+    nonlinearity: str = "tanh"  # RNN only: tanh or relu
+    bidirectional: bool = False  # D = 2 when True: a second layer reads the sequence backwards
+    bias: bool = True  # b_ih and b_hh in every layer
+    dropout: float = 0.0  # between layers, training mode only (needs num_layers > 1)
+    batch_first: bool = True  # core input laid out (N, L, H_in) rather than (L, N, H_in)
+    embedding_dim: int = 0  # characters: 0 for one-hot input, else a learned embedding of this size
+
+
+@dataclass
+class TaskConfig:
+    name: str = "sine"  # one of TASKS
+    seq_len: int = 10  # L: time steps in one training window
+    carry_state: bool = True  # sine: feed h_n of one window as h_0 of the next, as the classic tutorial
+    delay: int = 5  # memory: steps between the symbol and the recall cue
+    text: str = ""  # text: the corpus; empty means the bundled default corpus
+
+
+@dataclass
+class TrainConfig:
+    optimizer: str = "Adam"  # Adam, SGD or RMSprop
+    lr: float = 0.02  # learning rate; can change live without a reset
+    batch_size: int = 1  # N: sequences per optimizer step
+    clip: float = 0.0  # max gradient norm; 0 turns clipping off; can change live
+    seed: int = 0  # the whole run (weights and data) is a function of the config and this seed
+
+
+@dataclass
+class Config:
+    model: ModelConfig = field(default_factory=ModelConfig)
+    task: TaskConfig = field(default_factory=TaskConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+    def replace(self, **flat: Any) -> Config:
+        """A copy with some fields changed, by their flat names (`hidden_size=64`, `lr=0.1`)."""
+        values = to_values(self)
+        unknown = set(flat) - set(values)
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        values.update(flat)
+        return from_values(values)
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one flat setting is checked and written: its section, type and allowed values."""
+
+    section: str
+    kind: type
+    choices: tuple = ()
+    low: float | None = None
+    high: float | None = None
+    log: bool = False  # shown on a log scale (learning rate)
+
+
+# The flat names are the URL parameters. Their order is the order a link lists them in.
+FIELDS: dict[str, Field] = {
+    "task": Field("task", str, TASKS),
+    "cell": Field("model", str, CELLS),
+    "hidden_size": Field("model", int, low=1, high=128),
+    "num_layers": Field("model", int, low=1, high=3),
+    "nonlinearity": Field("model", str, NONLINEARITIES),
+    "bidirectional": Field("model", bool),
+    "bias": Field("model", bool),
+    "dropout": Field("model", float, low=0.0, high=0.9),
+    "batch_first": Field("model", bool),
+    "embedding_dim": Field("model", int, low=0, high=64),
+    "seq_len": Field("task", int, low=1, high=100),
+    "carry_state": Field("task", bool),
+    "delay": Field("task", int, low=1, high=60),
+    "optimizer": Field("train", str, OPTIMIZERS),
+    "lr": Field("train", float, low=1e-5, high=10.0, log=True),
+    "batch_size": Field("train", int, low=1, high=64),
+    "clip": Field("train", float, low=0.0, high=100.0),
+    "seed": Field("train", int, low=0, high=2**31 - 1),
+}
+TEXT_FIELD = "text"  # carried separately: free text is checked by the task, not clamped here
+_SECTION_ATTR = {"model": "model", "task": "task", "train": "train"}
+_FLAT_TO_ATTR = {"task": "name"}  # flat name -> dataclass attribute, where they differ
+
+# Each task starts from settings that train it well; these are also the prepared scenes.
+TASK_PRESETS: dict[str, dict[str, Any]] = {
+    "sine": dict(cell="RNN", hidden_size=32, num_layers=1, seq_len=10, batch_size=1, lr=0.02,
+                 optimizer="Adam", embedding_dim=0),
+    "hello": dict(cell="RNN", hidden_size=8, num_layers=1, seq_len=5, batch_size=1, lr=0.1,
+                  optimizer="Adam", embedding_dim=0),
+    "text": dict(cell="LSTM", hidden_size=64, num_layers=1, seq_len=32, batch_size=16, lr=0.01,
+                 optimizer="Adam", embedding_dim=16),
+    "context": dict(cell="RNN", hidden_size=16, num_layers=1, seq_len=6, batch_size=16, lr=0.02,
+                    optimizer="Adam", embedding_dim=0),
+    "memory": dict(cell="LSTM", hidden_size=32, num_layers=1, delay=10, batch_size=32, lr=0.01,
+                   optimizer="Adam", embedding_dim=0),
+}
+
+
+def preset(task: str, seed: int = 0) -> Config:
+    """The default config of a task."""
+    return from_values({"task": task, "seed": seed, **TASK_PRESETS[task]})
+
+
+def to_values(config: Config) -> dict[str, Any]:
+    """The config as one flat dict of typed values, keyed by the names in FIELDS (plus `text`)."""
+    values = {}
+    for name, spec in FIELDS.items():
+        section = getattr(config, _SECTION_ATTR[spec.section])
+        values[name] = getattr(section, _FLAT_TO_ATTR.get(name, name))
+    values[TEXT_FIELD] = config.task.text
+    return values
+
+
+def from_values(values: dict[str, Any]) -> Config:
+    """Build a config from flat typed values; missing names take the dataclass defaults. Checks ranges."""
+    config = Config()
+    for name, value in values.items():
+        if name == TEXT_FIELD:
+            config.task.text = str(value)
+            continue
+        if name not in FIELDS:
+            raise ValueError(f"unknown setting {name!r}")
+        spec = FIELDS[name]
+        problem = check(name, value)
+        if problem:
+            raise ValueError(problem)
+        section = getattr(config, _SECTION_ATTR[spec.section])
+        setattr(section, _FLAT_TO_ATTR.get(name, name), spec.kind(value))
+    return config
+
+
+def check(name: str, value: Any) -> str | None:
+    """A readable message if `value` is not allowed for setting `name`, else None."""
+    spec = FIELDS[name]
+    if spec.kind is bool:
+        return None if isinstance(value, bool) else f"{name} must be true or false, got {value!r}"
+    if spec.kind is str:
+        return None if value in spec.choices else f"{name} must be one of {', '.join(spec.choices)}, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{name} must be a number, got {value!r}"
+    if spec.kind is int and value != int(value):
+        return f"{name} must be a whole number, got {value!r}"
+    if not math.isfinite(value) or not spec.low <= value <= spec.high:
+        return f"{name} must be between {_fmt(spec.low)} and {_fmt(spec.high)}, got {value!r}"
+    return None
+
+
+def validate(config: Config) -> list[str]:
+    """Every problem with a config, as readable messages (empty when the config is valid)."""
+    values = to_values(config)
+    problems = [p for name in FIELDS if (p := check(name, values[name]))]
+    if config.model.dropout > 0 and config.model.num_layers == 1:
+        problems.append("dropout acts between layers, so it needs num_layers > 1")
+    return problems
+
+
+def to_params(config: Config, defaults: Config | None = None) -> dict[str, str]:
+    """The config as a flat dict of strings, for a URL. With `defaults`, only the settings that differ."""
+    values = to_values(config)
+    base = to_values(defaults) if defaults is not None else {}
+    params = {}
+    for name, value in values.items():
+        if name in base and base[name] == value:
+            continue
+        if name == TEXT_FIELD and not value:
+            continue
+        params[name] = _write(value)
+    return params
+
+
+def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
+    """Parse URL parameters into a config, never raising.
+
+    Missing settings take the task's preset. A malformed or out-of-range value is clamped to the nearest
+    valid one or replaced by the default; an unknown parameter is ignored. Each fix is reported in the
+    returned list of messages.
+    """
+    messages: list[str] = []
+    task = params.get("task", "sine")
+    if task not in TASKS:
+        messages.append(f"Unknown task {task!r}: using 'sine' (choices: {', '.join(TASKS)}).")
+        task = "sine"
+    values = to_values(preset(task))
+    for name, raw in params.items():
+        if name in ("task", TEXT_FIELD):
+            continue
+        if name not in FIELDS:
+            messages.append(f"Ignored unknown setting {name!r}.")
+            continue
+        value, message = _read(name, raw, values[name])
+        values[name] = value
+        if message:
+            messages.append(message)
+    if TEXT_FIELD in params:
+        values[TEXT_FIELD] = params[TEXT_FIELD]
+    config = from_values(values)
+    if config.model.dropout > 0 and config.model.num_layers == 1:
+        messages.append("dropout needs num_layers > 1: set to 0.")
+        config.model.dropout = 0.0
+    return config, messages
+
+
+def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
+    """One URL value parsed, clamped or defaulted, with a message when it was not taken as given."""
+    spec = FIELDS[name]
+    text = str(raw).strip()
+    if spec.kind is bool:
+        lowered = text.lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True, None
+        if lowered in ("0", "false", "no", "off"):
+            return False, None
+        return default, f"{name}={raw!r} is not true/false: using {_write(default)}."
+    if spec.kind is str:
+        for choice in spec.choices:  # forgive case: ?cell=lstm
+            if choice.lower() == text.lower():
+                return choice, None
+        return default, f"{name}={raw!r} is not one of {', '.join(spec.choices)}: using {default}."
+    try:
+        number = float(text)
+    except ValueError:
+        return default, f"{name}={raw!r} is not a number: using {_write(default)}."
+    if not math.isfinite(number):
+        return default, f"{name}={raw!r} is not a finite number: using {_write(default)}."
+    clamped = min(max(number, spec.low), spec.high)
+    if spec.kind is int:
+        clamped = round(clamped)
+    if clamped != number:
+        return clamped, f"{name}={raw!r} is outside {_fmt(spec.low)}..{_fmt(spec.high)}: using {_write(clamped)}."
+    return clamped, None
+
+
+def _write(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _fmt(number: float | None) -> str:
+    return f"{number:g}"
+
+
+def fields_of(section: str) -> list[str]:
+    """The flat names of one section's settings, in URL order."""
+    return [name for name, spec in FIELDS.items() if spec.section == section]
+
+
+def as_dict(config: Config) -> dict[str, Any]:
+    """Nested plain dict, for logs and JSON."""
+    return dataclasses.asdict(config)

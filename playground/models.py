@@ -1,0 +1,122 @@
+"""Sequence models: an input encoding, a recurrent core (torch.nn.RNN, LSTM or GRU) and a Linear head.
+
+The core is a plain torch.nn module, so its `state_dict` loads into `torch.nn.LSTM(...)` with the same
+settings and a model trained here runs anywhere. Tasks hand data over batch-first, (N, L, ...); the model
+transposes for a core built with `batch_first=False`, so that setting changes only the shapes the core sees.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+from playground.config import ModelConfig
+
+CORES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
+
+
+class OneHot(nn.Module):
+    """Token ids (N, L) -> one-hot float features (N, L, V). No parameters."""
+
+    def __init__(self, num_classes: int):
+        super().__init__()
+        self.num_classes = num_classes
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return nn.functional.one_hot(ids, self.num_classes).float()
+
+
+def build_core(cfg: ModelConfig, input_size: int) -> nn.RNNBase:
+    """The torch.nn recurrent module for `cfg`, taking `input_size` features a step."""
+    kwargs = dict(input_size=input_size, hidden_size=cfg.hidden_size, num_layers=cfg.num_layers, bias=cfg.bias,
+                  batch_first=cfg.batch_first, dropout=cfg.dropout if cfg.num_layers > 1 else 0.0,
+                  bidirectional=cfg.bidirectional)
+    if cfg.cell == "RNN":
+        kwargs["nonlinearity"] = cfg.nonlinearity
+    return CORES[cfg.cell](**kwargs)
+
+
+class SequenceModel(nn.Module):
+    """encoder -> core -> head, applied at every time step.
+
+    Args:
+        cfg: the model settings.
+        input_size: features a step for real-valued input (H_in), or the vocabulary size for token ids.
+        output_size: outputs a step: 1 for regression, the number of classes for classification.
+        tokens: True when the input is token ids (one-hot or embedded), False for real-valued features.
+
+    Inputs: x, hx
+        x: (N, L, H_in) float features, or (N, L) token ids.
+        hx: optional initial state in the core's own shapes, h_0 or (h_0, c_0): (D*num_layers, N, H_out).
+
+    Outputs: y, h_n
+        y: (N, L, output_size), the head applied to the top layer's output at every step.
+        h_n: the core's final state, h_n or (h_n, c_n).
+    """
+
+    def __init__(self, cfg: ModelConfig, input_size: int, output_size: int, tokens: bool = False):
+        super().__init__()
+        self.cfg = cfg
+        self.tokens = tokens
+        if not tokens:
+            self.encoder: nn.Module = nn.Identity()
+            core_input = input_size
+        elif cfg.embedding_dim > 0:
+            self.encoder = nn.Embedding(input_size, cfg.embedding_dim)
+            core_input = cfg.embedding_dim
+        else:
+            self.encoder = OneHot(input_size)
+            core_input = input_size
+        self.core = build_core(cfg, core_input)
+        directions = 2 if cfg.bidirectional else 1
+        self.head = nn.Linear(directions * cfg.hidden_size, output_size)
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        """The core's input for task data x, in the core's layout."""
+        features = self.encoder(x)  # (N, L, H_in)
+        return features if self.cfg.batch_first else features.transpose(0, 1)  # (L, N, H_in)
+
+    def forward(self, x: torch.Tensor, hx=None):
+        out, h_n = self.core(self.encode(x), hx)  # (N, L, D*H_out) or (L, N, D*H_out)
+        if not self.cfg.batch_first:
+            out = out.transpose(0, 1)  # (N, L, D*H_out)
+        return self.head(out), h_n
+
+    def readout(self, core_output: torch.Tensor) -> torch.Tensor:
+        """The head applied to a core output in the core's layout; returns (N, L, output_size)."""
+        if not self.cfg.batch_first:
+            core_output = core_output.transpose(0, 1)
+        return self.head(core_output)
+
+
+def init_weights(model: nn.Module, generator: torch.Generator) -> None:
+    """Re-draw every parameter from `generator`, with torch's own default distributions.
+
+    torch's modules initialise from the process-wide RNG, which every visitor of a hosted server shares.
+    Drawing from a per-run generator instead makes the initial weights a function of the seed alone.
+    """
+    for module in model.modules():
+        if isinstance(module, nn.RNNBase):
+            bound = 1.0 / math.sqrt(module.hidden_size)
+            for weight in module.parameters():
+                nn.init.uniform_(weight, -bound, bound, generator=generator)
+        elif isinstance(module, nn.Linear):
+            bound = 1.0 / math.sqrt(module.in_features)  # kaiming_uniform(a=sqrt(5)) reduces to this
+            nn.init.uniform_(module.weight, -bound, bound, generator=generator)
+            if module.bias is not None:
+                nn.init.uniform_(module.bias, -bound, bound, generator=generator)
+        elif isinstance(module, nn.Embedding):
+            nn.init.normal_(module.weight, 0.0, 1.0, generator=generator)
+
+
+def build_model(cfg: ModelConfig, input_size: int, output_size: int, tokens: bool, seed: int) -> SequenceModel:
+    """A SequenceModel whose initial weights depend only on `cfg`, the sizes and `seed`."""
+    model = SequenceModel(cfg, input_size, output_size, tokens)
+    init_weights(model, torch.Generator().manual_seed(seed))
+    return model
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

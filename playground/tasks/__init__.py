@@ -1,0 +1,28 @@
+"""Tasks: each turns (step, rng) into a training batch and has its own loss, metric and readable prediction."""
+
+from playground.config import Config
+from playground.tasks.base import IGNORE, Batch, Task, TaskError, Vocabulary
+from playground.tasks.context import ContextTask
+from playground.tasks.hello import HelloTask
+from playground.tasks.memory import MemoryTask
+from playground.tasks.sine import SineTask
+from playground.tasks.text import TextTask, default_corpus, sample
+
+__all__ = ["IGNORE", "Batch", "Task", "TaskError", "Vocabulary", "default_corpus", "make_task", "sample"]
+
+
+def make_task(config: Config) -> Task:
+    """The task a config asks for. Raises TaskError, with a readable message, on bad task input."""
+    task, n, seed = config.task, config.train.batch_size, config.train.seed
+    match task.name:
+        case "sine":
+            return SineTask(task.seq_len, n, task.carry_state, seed)
+        case "hello":
+            return HelloTask(n)
+        case "text":
+            return TextTask(task.text or default_corpus(), task.seq_len, n, seed)
+        case "context":
+            return ContextTask(task.seq_len, n)
+        case "memory":
+            return MemoryTask(task.delay, n)
+    raise TaskError(f"Unknown task {task.name!r}.")

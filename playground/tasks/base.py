@@ -1,0 +1,85 @@
+"""What every task shares: one batch generator signature, a loss, a metric and a readable prediction.
+
+A batch is a pure function of (seed, step): the trainer hands `batch` a fresh `np.random.Generator` seeded
+with both, so a run replays exactly after a rewind and a shared link trains the same way for everyone.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+IGNORE = -100  # target id of a step without a target (padding, or steps before a recall cue)
+
+
+class TaskError(ValueError):
+    """Bad task input (text, lengths, characters), with a message meant for the person who gave it."""
+
+
+@dataclass
+class Batch:
+    x: torch.Tensor  # (N, L, H_in) float features, or (N, L) token ids
+    y: torch.Tensor  # (N, L, 1) float targets, or (N, L) class ids with IGNORE where there is no target
+
+
+class Task(ABC):
+    """A source of training batches with its own loss, metric and readable prediction."""
+
+    name: str
+    input_size: int  # H_in for features, or the vocabulary size for tokens
+    output_size: int  # 1 for regression, else the number of classes
+    tokens: bool  # True: x holds token ids
+    seq_len: int  # L of every batch
+    metric_name: str
+    carries_state: bool = False  # the trainer feeds h_n of one batch as h_0 of the next
+
+    @abstractmethod
+    def batch(self, step: int, rng: np.random.Generator) -> Batch:
+        """The training batch of optimizer step `step`."""
+
+    @abstractmethod
+    def example(self) -> Batch:
+        """A fixed, small batch that the views show and trace."""
+
+    def loss(self, y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        return F.cross_entropy(y_pred.flatten(0, 1), y.flatten(), ignore_index=IGNORE)
+
+    def metric(self, y_pred: torch.Tensor, y: torch.Tensor, loss: float) -> float:
+        """The task's own measure of the batch (default: accuracy over the steps that have a target)."""
+        mask = y != IGNORE
+        hits = (y_pred.argmax(-1) == y) & mask
+        return float(hits.sum()) / max(int(mask.sum()), 1)
+
+    @abstractmethod
+    def describe(self, batch: Batch, y_pred: torch.Tensor) -> dict[str, Any]:
+        """The prediction in a form a person can read (strings, arrays for a figure)."""
+
+    def step_labels(self, batch: Batch, index: int = 0) -> list[str]:
+        """A label for every time step of one sequence, for figure axes."""
+        return [str(t) for t in range(batch.x.shape[1])]
+
+
+class Vocabulary:
+    """Symbols <-> ids, in a fixed order."""
+
+    def __init__(self, symbols: list[str]):
+        self.symbols = list(symbols)
+        self.index = {s: i for i, s in enumerate(self.symbols)}
+
+    def __len__(self) -> int:
+        return len(self.symbols)
+
+    def encode(self, symbols) -> list[int]:
+        missing = sorted({s for s in symbols if s not in self.index})
+        if missing:
+            shown = ", ".join(repr(s) for s in missing[:10])
+            raise TaskError(f"Not in the vocabulary: {shown}. Use only symbols the model was trained on.")
+        return [self.index[s] for s in symbols]
+
+    def decode(self, ids) -> list[str]:
+        return [self.symbols[int(i)] for i in ids]

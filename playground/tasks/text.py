@@ -1,0 +1,110 @@
+"""Character language model on any text: predict the next character at every step.
+
+The text is cut into windows of `seq_len` back to back (see `playground.windowing`); each epoch visits the
+windows in an order shuffled from the seed, `batch_size` windows an optimizer step.
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+
+import numpy as np
+import torch
+
+from playground.tasks.base import IGNORE, Batch, Task, TaskError, Vocabulary
+from playground.windowing import Windows, make_windows
+
+MAX_TEXT_CHARS = 50_000  # keeps one visitor's corpus (and a shared link) small on a shared server
+MIN_TEXT_CHARS = 2
+
+
+def default_corpus() -> str:
+    """The bundled corpus: our own short text, in English and Chinese."""
+    return resources.files("playground.data").joinpath("corpus.txt").read_text(encoding="utf-8")
+
+
+def check_text(text: str) -> str:
+    """The text if it can train a character model, else a TaskError saying what to change."""
+    if not text or not text.strip():
+        raise TaskError("The text is empty: type or paste some text to learn from.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise TaskError(f"The text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
+                        "Use a shorter excerpt.")
+    if len(text) < MIN_TEXT_CHARS or len(set(text)) < 2:
+        raise TaskError("The text needs at least two different characters: there is nothing to predict.")
+    return text
+
+
+class TextTask(Task):
+    """Next-character prediction: x = text[s : s+L], y = text[s+1 : s+L+1]."""
+
+    name = "text"
+    tokens = True
+    metric_name = "perplexity"
+
+    def __init__(self, text: str, seq_len: int, batch_size: int, seed: int):
+        self.text = check_text(text)
+        self.vocab = Vocabulary(sorted(set(self.text)))
+        self.input_size = self.output_size = len(self.vocab)
+        ids = np.array(self.vocab.encode(self.text), dtype=np.int64)
+        if seq_len > len(ids) - 1:
+            raise TaskError(f"seq_len ({seq_len}) is longer than the text allows ({len(ids) - 1} steps "
+                            f"for {len(ids)} characters): shorten seq_len or give more text.")
+        self.seq_len = seq_len
+        self.seed = seed
+        self.inputs: Windows = make_windows(ids[:-1], seq_len, batch_size=batch_size)
+        self.targets = make_windows(ids[1:], seq_len, batch_size=batch_size, pad_value=IGNORE).data
+
+    def _rows(self, rows: np.ndarray) -> Batch:
+        return Batch(torch.from_numpy(self.inputs.data[rows]), torch.from_numpy(self.targets[rows]))
+
+    def batch(self, step: int, rng: np.random.Generator) -> Batch:
+        epoch, index = divmod(step, self.inputs.num_batches)
+        order = np.random.default_rng((self.seed, epoch)).permutation(self.inputs.num_windows)
+        return self._rows(order[self.inputs.batches[index]])
+
+    def example(self) -> Batch:
+        return self._rows(np.array([0]))
+
+    def metric(self, y_pred: torch.Tensor, y: torch.Tensor, loss: float) -> float:
+        return math.exp(min(loss, 50.0))  # perplexity; capped so a wild start still prints
+
+    def describe(self, batch: Batch, y_pred: torch.Tensor) -> dict:
+        probs = torch.softmax(y_pred[0].detach(), -1)  # (L, V)
+        return {
+            "input": "".join(self.vocab.decode(batch.x[0])),
+            "predicted": "".join(self.vocab.decode(probs.argmax(-1))),
+            "probabilities": probs.numpy(),
+            "vocab": self.vocab.symbols,
+        }
+
+    def step_labels(self, batch: Batch, index: int = 0) -> list[str]:
+        return self.vocab.decode(batch.x[index])
+
+
+@torch.no_grad()
+def sample(model, vocab: Vocabulary, prime: str, length: int, temperature: float, seed: int) -> str:
+    """`length` characters drawn from the model after reading `prime`, at `temperature`.
+
+    Low temperature picks the likeliest characters; high temperature is more surprising.
+    """
+    if not prime:
+        raise TaskError("Give at least one character to start the sample.")
+    if not 0.01 <= temperature <= 10:
+        raise TaskError(f"temperature must be between 0.01 and 10, got {temperature}.")
+    ids = vocab.encode(prime)
+    generator = torch.Generator().manual_seed(seed)
+    was_training = model.training
+    model.eval()
+    try:
+        logits, state = model(torch.tensor([ids]))  # (1, L, V)
+        out = []
+        for _ in range(length):
+            probs = torch.softmax(logits[0, -1] / temperature, -1)
+            next_id = int(torch.multinomial(probs, 1, generator=generator))
+            out.append(next_id)
+            logits, state = model(torch.tensor([[next_id]]), state)
+    finally:
+        model.train(was_training)
+    return "".join(vocab.decode(out))

@@ -1,0 +1,237 @@
+"""The trainer: optimizer steps, a bounded history, checkpoints to rewind to, and a guard against NaN.
+
+It knows nothing of the UI and little of the model: a task makes the batches and the loss, the model maps
+them forward. A run is a pure function of its config (seed included): the weights start from the seed, and
+the batch of step t comes from a generator seeded with (seed, t). So the same link trains the same way for
+everyone, and a rewind replays exactly.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from playground.config import Config, to_values
+from playground.models import SequenceModel, build_model
+from playground.tasks import Task, make_task
+
+LIVE_SETTINGS = ("lr", "clip")  # change without a reset; anything else starts a new run
+OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop}
+# Dropout draws from torch's process-wide RNG, which concurrent sessions share; seeding it under a lock
+# keeps a run with dropout reproducible. Runs without dropout never take the lock.
+_GLOBAL_RNG_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Record:
+    step: int  # optimizer steps done after this one
+    loss: float
+    metric: float
+    lr: float
+    grad_norm: float  # before clipping
+
+
+@dataclass
+class Checkpoint:
+    step: int
+    model: dict[str, torch.Tensor]
+    optimizer: dict
+    carry: object  # the hidden state carried into the next batch, or None
+
+
+def _clone(state):
+    if isinstance(state, torch.Tensor):
+        return state.detach().clone()
+    if isinstance(state, tuple):
+        return tuple(_clone(s) for s in state)
+    return state
+
+
+class Trainer:
+    """Trains one model on one task.
+
+    Args:
+        config: the run's settings; `config.train.seed` fixes the weights and the data.
+        history_size: records kept; older ones are dropped.
+        checkpoint_every: steps between checkpoints at the start; the interval doubles whenever the
+            checkpoints would exceed `checkpoint_bytes`, so they always span the whole run.
+        checkpoint_bytes: memory budget for all checkpoints of this run.
+        threads: torch intra-op threads (one is as fast at these sizes, and leaves a core to the server).
+    """
+
+    def __init__(self, config: Config, history_size: int = 20_000, checkpoint_every: int = 10,
+                 checkpoint_bytes: int = 32 * 2**20, threads: int | None = 1):
+        if threads:
+            torch.set_num_threads(threads)
+        self.history_size = history_size
+        self.initial_checkpoint_every = checkpoint_every
+        self.checkpoint_bytes = checkpoint_bytes
+        self.reset(config)
+
+    # --- building and resetting -------------------------------------------------------------------
+
+    def reset(self, config: Config | None = None) -> None:
+        """Start the run again from step 0: same seed, same initial weights. A new config may be given."""
+        self.config = copy.deepcopy(config or self.config)
+        self.task: Task = make_task(self.config)
+        self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
+                                                self.task.tokens, self.config.train.seed)
+        self.optimizer = self._optimizer()
+        self.step_count = 0
+        self.carry = None
+        self.history: deque[Record] = deque(maxlen=self.history_size)
+        self.checkpoints: list[Checkpoint] = []
+        self.checkpoint_every = self.initial_checkpoint_every
+        self.diverged: str | None = None  # why the last step was refused, until the next good step
+        self._save_checkpoint()
+
+    def _optimizer(self) -> torch.optim.Optimizer:
+        cls = OPTIMIZERS[self.config.train.optimizer]
+        return cls(self.model.parameters(), lr=self.config.train.lr)
+
+    def update(self, config: Config) -> str | None:
+        """Move to `config`: live settings change in place; any other change resets the run.
+
+        Returns a message when the run was reset, else None.
+        """
+        old, new = to_values(self.config), to_values(config)
+        changed = [name for name in new if new[name] != old[name]]
+        if not changed:
+            return None
+        if set(changed) <= set(LIVE_SETTINGS):
+            self.set_lr(config.train.lr)
+            self.set_clip(config.train.clip)
+            return None
+        self.reset(config)
+        return f"Changed {', '.join(changed)}: the model was re-initialised (seed {config.train.seed})."
+
+    def set_lr(self, lr: float) -> None:
+        self.config.train.lr = lr
+        for group in self.optimizer.param_groups:
+            group["lr"] = lr
+
+    def set_clip(self, clip: float) -> None:
+        self.config.train.clip = clip
+
+    # --- training ---------------------------------------------------------------------------------
+
+    def step(self, n: int = 1) -> int:
+        """Run up to n optimizer steps; stops early if one diverges. Returns the steps done."""
+        for done in range(n):
+            if not self._step():
+                return done
+        return n
+
+    def _step(self) -> bool:
+        seed, step = self.config.train.seed, self.step_count
+        batch = self.task.batch(step, np.random.default_rng((seed, step)))
+        self.model.train()
+        if self.model.core.dropout > 0:
+            with _GLOBAL_RNG_LOCK:
+                torch.manual_seed(seed * 1_000_003 + step)
+                loss, y_pred, h_n = self._forward_backward(batch)
+        else:
+            loss, y_pred, h_n = self._forward_backward(batch)
+        loss_value = float(loss)
+        if not math.isfinite(loss_value):
+            return self._refuse(f"the loss became {loss_value} at step {step + 1}")
+        params = [p for p in self.model.parameters() if p.grad is not None]
+        clip = self.config.train.clip if self.config.train.clip > 0 else math.inf
+        grad_norm = float(nn.utils.clip_grad_norm_(params, clip, foreach=True))
+        if not math.isfinite(grad_norm):
+            return self._refuse(f"the gradient norm became {grad_norm} at step {step + 1}")
+        self.optimizer.step()
+        if not self._weights_finite():
+            return self._refuse(f"a weight became NaN or infinite at step {step + 1}")
+        if self.task.carries_state:
+            self.carry = _clone(h_n)
+        self.step_count += 1
+        self.diverged = None
+        with torch.no_grad():
+            metric = self.task.metric(y_pred, batch.y, loss_value)
+        self.history.append(Record(self.step_count, loss_value, metric, self.config.train.lr, grad_norm))
+        if self.step_count % self.checkpoint_every == 0:
+            self._save_checkpoint()
+        return True
+
+    def _forward_backward(self, batch):
+        y_pred, h_n = self.model(batch.x, self.carry)
+        loss = self.task.loss(y_pred, batch.y)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        return loss.detach(), y_pred.detach(), h_n
+
+    def _weights_finite(self) -> bool:
+        # One reduction per tensor: a sum is NaN or inf whenever any element is.
+        sums = torch.stack([p.detach().sum() for p in self.model.parameters()])
+        return bool(torch.isfinite(sums).all())
+
+    def _refuse(self, why: str) -> bool:
+        """Refuse the step: roll back to the last checkpoint (always finite) and say why."""
+        checkpoint = self.checkpoints[-1]
+        self._restore(checkpoint)
+        self.diverged = (f"Training stopped: {why}. The weights were rolled back to step {checkpoint.step}. "
+                         "Try a lower learning rate or turn on gradient clipping.")
+        return False
+
+    # --- checkpoints ------------------------------------------------------------------------------
+
+    def _save_checkpoint(self) -> None:
+        if self.checkpoints and self.checkpoints[-1].step == self.step_count:
+            return
+        self.checkpoints.append(Checkpoint(
+            self.step_count,
+            {k: v.detach().clone() for k, v in self.model.state_dict().items()},
+            copy.deepcopy(self.optimizer.state_dict()),
+            _clone(self.carry),
+        ))
+        if len(self.checkpoints) > self._max_checkpoints():
+            self._thin_checkpoints()
+
+    def _max_checkpoints(self) -> int:
+        per_checkpoint = 4 * sum(p.numel() for p in self.model.parameters()) * 3  # weights + Adam's 2 moments
+        return int(min(64, max(4, self.checkpoint_bytes // per_checkpoint)))
+
+    def _thin_checkpoints(self) -> None:
+        """Keep every other checkpoint (step 0 always) and double the interval."""
+        self.checkpoint_every *= 2
+        self.checkpoints = [c for c in self.checkpoints if c.step % self.checkpoint_every == 0]
+
+    def _restore(self, checkpoint: Checkpoint) -> None:
+        self.model.load_state_dict(checkpoint.model)
+        self.optimizer.load_state_dict(copy.deepcopy(checkpoint.optimizer))
+        self.set_lr(self.config.train.lr)  # the live learning rate wins over the saved one
+        self.carry = _clone(checkpoint.carry)
+        self.step_count = checkpoint.step
+        while self.history and self.history[-1].step > checkpoint.step:
+            self.history.pop()
+
+    def rewind(self, step: int) -> int:
+        """Go back to the latest checkpoint at or before `step`. Training on replays the same run.
+
+        Returns the step now current.
+        """
+        candidates = [c for c in self.checkpoints if c.step <= step] or self.checkpoints[:1]
+        self._restore(candidates[-1])
+        self.checkpoints = [c for c in self.checkpoints if c.step <= self.step_count]
+        self.diverged = None
+        return self.step_count
+
+    def weights_at(self, checkpoint: Checkpoint) -> SequenceModel:
+        """A copy of the model holding a checkpoint's weights (for looking back without rewinding)."""
+        model = copy.deepcopy(self.model)
+        model.load_state_dict(checkpoint.model)
+        return model.eval()
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @property
+    def last(self) -> Record | None:
+        return self.history[-1] if self.history else None

@@ -1,0 +1,125 @@
+import numpy as np
+import pytest
+import torch
+
+from playground.config import TASKS, preset
+from playground.models import build_model
+from playground.tasks import IGNORE, TaskError, default_corpus, make_task, sample
+from playground.tasks.text import MAX_TEXT_CHARS, TextTask
+
+
+def rng(step=0):
+    return np.random.default_rng((0, step))
+
+
+@pytest.mark.parametrize("name", TASKS)
+def test_every_task_shares_one_generator_signature(name):
+    task = make_task(preset(name))
+    batch = task.batch(0, rng())
+    n = preset(name).train.batch_size
+    assert batch.x.shape[:2] == (n, task.seq_len) or name == "text"
+    assert batch.y.shape[:2] == batch.x.shape[:2]
+    model = build_model(preset(name).model, task.input_size, task.output_size, task.tokens, 0)
+    y_pred = model(batch.x)[0].detach()
+    loss = task.loss(y_pred, batch.y)
+    assert loss.ndim == 0 and torch.isfinite(loss)
+    assert np.isfinite(task.metric(y_pred, batch.y, float(loss)))
+    assert task.describe(task.example(), model(task.example().x)[0])
+    assert len(task.step_labels(task.example())) == task.example().x.shape[1]
+
+
+@pytest.mark.parametrize("name", TASKS)
+def test_batches_are_a_function_of_seed_and_step(name):
+    a = make_task(preset(name)).batch(7, rng(7))
+    b = make_task(preset(name)).batch(7, rng(7))
+    assert torch.equal(a.x, b.x) and torch.equal(a.y, b.y)
+
+
+def test_sine_windows_follow_each_other_and_target_is_cosine():
+    task = make_task(preset("sine"))
+    first, second = task.batch(0, rng()), task.batch(1, rng())
+    assert torch.allclose(first.x[0, :, 0], torch.sin(torch.linspace(0, np.pi, 10)), atol=1e-6)
+    assert torch.allclose(first.y[0, :, 0], torch.cos(torch.linspace(0, np.pi, 10)), atol=1e-6)
+    assert torch.allclose(second.x[0, 0], first.x[0, -1], atol=1e-6)  # window k=1 starts where k=0 ended
+    assert task.carries_state
+    assert not make_task(preset("sine").replace(carry_state=False)).carries_state
+
+
+def test_hello_to_ohlol():
+    task = make_task(preset("hello"))
+    batch = task.example()
+    assert "".join(task.vocab.decode(batch.x[0])) == "hello"
+    assert "".join(task.vocab.decode(batch.y[0])) == "ohlol"
+    perfect = torch.nn.functional.one_hot(batch.y, 4).float() * 10
+    assert task.metric(perfect, batch.y, 0.0) == 1.0
+    assert task.describe(batch, perfect)["predicted"] == "ohlol"
+
+
+def test_text_targets_are_the_next_character():
+    task = make_task(preset("text").replace(text="abcdefghij" * 3, seq_len=4, batch_size=2))
+    batch = task.batch(0, rng())
+    x, y = batch.x[0].tolist(), batch.y[0].tolist()
+    assert [v for v in y if v != IGNORE][: len(x) - 1] == x[1:]
+    assert task.metric(None, None, 0.0) == 1.0  # perplexity of a perfect model
+
+
+def test_text_epoch_visits_every_window_once():
+    task = make_task(preset("text").replace(text="the quick brown fox " * 5, seq_len=5, batch_size=3))
+    seen = torch.cat([task.batch(s, rng(s)).x for s in range(task.inputs.num_batches)])
+    assert sorted(map(tuple, seen.tolist())) == sorted(map(tuple, task.inputs.data.tolist()))
+
+
+def test_default_corpus_has_english_and_chinese():
+    text = default_corpus()
+    assert "river" in text and "河流" in text
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "empty"),
+    ("   \n", "empty"),
+    ("a", "two different characters"),
+    ("aaaa", "two different characters"),
+    ("ab" * (MAX_TEXT_CHARS // 2 + 1), "limit"),
+])
+def test_bad_text_gets_a_clear_message(text, message):
+    with pytest.raises(TaskError, match=message):
+        TextTask(text, seq_len=1, batch_size=1, seed=0)
+
+
+def test_empty_text_setting_means_the_default_corpus():
+    assert make_task(preset("text")).text == default_corpus()
+
+
+def test_seq_len_longer_than_text():
+    with pytest.raises(TaskError, match="longer than the text"):
+        make_task(preset("text").replace(text="hello world", seq_len=40))
+
+
+def test_sampling_is_seeded_and_rejects_unknown_characters():
+    config = preset("text").replace(text="abababab cd cd cd", seq_len=4)
+    task = make_task(config)
+    model = build_model(config.model, task.input_size, task.output_size, True, 0)
+    a = sample(model, task.vocab, "ab", 20, 1.0, seed=3)
+    assert a == sample(model, task.vocab, "ab", 20, 1.0, seed=3)
+    assert len(a) == 20 and set(a) <= set("abcd ")
+    with pytest.raises(TaskError, match="Not in the vocabulary"):
+        sample(model, task.vocab, "xyz", 5, 1.0, seed=0)
+    with pytest.raises(TaskError, match="temperature"):
+        sample(model, task.vocab, "ab", 5, 0.0, seed=0)
+
+
+def test_context_same_city_different_label():
+    task = make_task(preset("context"))
+    batch = task.example()
+    cities = [task.labels.decode([batch.y[i, 1]])[0] for i in range(2)]
+    assert task.vocab.decode(batch.x[:, 1]) == ["Taipei", "Taipei"]
+    assert cities == ["destination", "departure"]
+
+
+def test_memory_target_only_at_the_cue():
+    task = make_task(preset("memory").replace(delay=7))
+    batch = task.batch(0, rng())
+    assert batch.x.shape[1] == 9
+    assert (batch.y[:, :-1] == IGNORE).all()
+    assert torch.equal(batch.y[:, -1], batch.x[:, 0])
+    assert task.vocab.decode(batch.x[:, -1]) == ["?"] * len(batch.x)

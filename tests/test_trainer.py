@@ -1,0 +1,136 @@
+import math
+
+import pytest
+import torch
+
+from playground.config import preset
+from playground.trainer import Trainer
+
+
+def losses(trainer):
+    return [r.loss for r in trainer.history]
+
+
+def test_same_config_and_seed_give_identical_loss_curves():
+    a, b = Trainer(preset("sine", seed=3)), Trainer(preset("sine", seed=3))
+    torch.manual_seed(999)  # other users of the global RNG must not matter
+    a.step(40)
+    b.step(40)
+    assert losses(a) == losses(b)
+    c = Trainer(preset("sine", seed=4))
+    c.step(40)
+    assert losses(c) != losses(a)
+
+
+@pytest.mark.parametrize("task", ["sine", "hello", "text", "context", "memory"])
+def test_history_records_every_step(task):
+    trainer = Trainer(preset(task))
+    assert trainer.step(3) == 3
+    assert [r.step for r in trainer.history] == [1, 2, 3]
+    record = trainer.last
+    assert math.isfinite(record.loss) and math.isfinite(record.metric) and record.grad_norm > 0
+
+
+def test_sine_and_hello_learn():
+    sine, hello = Trainer(preset("sine")), Trainer(preset("hello"))
+    sine.step(150)
+    hello.step(30)
+    assert min(losses(sine)[-20:]) < 0.01
+    assert hello.last.metric == 1.0
+
+
+def test_history_is_bounded():
+    trainer = Trainer(preset("hello"), history_size=5)
+    trainer.step(12)
+    assert [r.step for r in trainer.history] == [8, 9, 10, 11, 12]
+
+
+def test_lr_and_clip_change_live_without_reset():
+    trainer = Trainer(preset("sine"))
+    trainer.step(5)
+    weights = [p.clone() for p in trainer.model.parameters()]
+    assert trainer.update(trainer.config.replace(lr=0.001, clip=0.5)) is None
+    assert trainer.step_count == 5
+    assert all(torch.equal(a, b) for a, b in zip(weights, trainer.model.parameters(), strict=True))
+    trainer.step(1)
+    assert trainer.last.lr == 0.001
+    assert trainer.optimizer.param_groups[0]["lr"] == 0.001
+
+
+def test_clipping_bounds_the_update():
+    trainer = Trainer(preset("sine").replace(optimizer="SGD", lr=1.0, clip=0.01))
+    before = [p.clone() for p in trainer.model.parameters()]
+    trainer.step(1)
+    moved = torch.sqrt(sum(((p - b) ** 2).sum() for p, b in zip(trainer.model.parameters(), before, strict=True)))
+    assert moved <= 0.01 + 1e-6
+
+
+def test_architecture_change_resets_and_says_so():
+    trainer = Trainer(preset("sine"))
+    trainer.step(5)
+    message = trainer.update(trainer.config.replace(cell="GRU"))
+    assert "cell" in message and "re-initialised" in message
+    assert trainer.step_count == 0 and trainer.model.cfg.cell == "GRU"
+
+
+def test_reset_gives_the_same_initial_weights():
+    trainer = Trainer(preset("hello"))
+    initial = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    trainer.step(10)
+    trainer.reset()
+    assert all(torch.equal(v, trainer.model.state_dict()[k]) for k, v in initial.items())
+
+
+def test_checkpoints_are_bounded_and_span_the_run():
+    trainer = Trainer(preset("hello"), checkpoint_every=2, checkpoint_bytes=1)  # budget forces the minimum
+    trainer.step(100)
+    steps = [c.step for c in trainer.checkpoints]
+    assert len(steps) <= 4 + 1
+    assert steps[0] == 0 and steps[-1] >= 50
+
+
+def test_rewind_replays_exactly():
+    trainer = Trainer(preset("sine"), checkpoint_every=10)
+    trainer.step(30)
+    original = losses(trainer)
+    assert trainer.rewind(14) == 10
+    assert losses(trainer) == original[:10]
+    trainer.step(20)
+    assert losses(trainer) == original
+
+
+@pytest.mark.parametrize("cell", ["RNN", "LSTM", "GRU"])
+def test_divergence_is_refused_and_rolled_back(cell):
+    config = preset("sine").replace(optimizer="SGD", lr=10.0, cell=cell, hidden_size=64)
+    trainer = Trainer(config, checkpoint_every=5)
+    done = trainer.step(200)
+    assert done < 200
+    assert trainer.diverged and "rolled back" in trainer.diverged and "learning rate" in trainer.diverged
+    assert trainer.step_count == trainer.checkpoints[-1].step
+    assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
+    assert all(math.isfinite(r.loss) for r in trainer.history)
+
+
+def test_nan_weights_are_rolled_back():
+    trainer = Trainer(preset("hello"), checkpoint_every=5)
+    trainer.step(7)
+    with torch.no_grad():
+        trainer.model.head.weight[0, 0] = float("nan")
+    assert trainer.step(1) == 0
+    assert (trainer.step_count == 5 and "NaN" in trainer.diverged) or "nan" in trainer.diverged
+    assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
+
+
+def test_dropout_runs_are_reproducible():
+    config = preset("sine").replace(num_layers=2, dropout=0.3)
+    a, b = Trainer(config), Trainer(config)
+    a.step(10)
+    b.step(10)
+    assert losses(a) == losses(b)
+
+
+@pytest.mark.parametrize("optimizer", ["SGD", "Adam", "RMSprop"])
+def test_every_optimizer_trains(optimizer):
+    trainer = Trainer(preset("hello").replace(optimizer=optimizer, lr=0.05))
+    trainer.step(60)
+    assert trainer.history[-1].loss < trainer.history[0].loss
