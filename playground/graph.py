@@ -1,0 +1,670 @@
+"""Shapes and an unrolled computation graph for ``torch.nn.RNN`` / ``LSTM`` / ``GRU``.
+
+Everything here is computed from the settings alone (no module is built), so the UI can show the
+tables and the diagram instantly while the user moves sliders. Shape letters follow the PyTorch docs:
+
+* ``N``     batch size
+* ``L``     sequence length (time steps)
+* ``D``     number of directions: 2 if ``bidirectional`` else 1
+* ``H_in``  ``input_size``
+* ``H_out`` ``hidden_size``
+
+Public API:
+
+* :func:`shape_table` -- rows for a "tensor shapes" table and a "parameters" table.
+* :func:`unrolled_dot` -- Graphviz DOT source of the network unrolled over time, layers and directions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from dataclasses import dataclass
+from typing import TypedDict
+
+__all__ = ["CELLS", "GATE_LAYOUT", "ShapeTable", "shape_table", "unrolled_dot"]
+
+# Number of gate blocks stacked in every weight matrix: torch stores all gates of a layer in one tensor.
+_GATES: dict[str, int] = {"RNN": 1, "LSTM": 4, "GRU": 3}
+CELLS: tuple[str, ...] = tuple(_GATES)
+
+GATE_LAYOUT: dict[str, str] = {
+    "RNN": "one block of H_out rows: h_t = tanh(x_t·W_ihᵀ + b_ih + h_(t-1)·W_hhᵀ + b_hh)",
+    "LSTM": "rows stacked i|f|g|o (input, forget, cell candidate, output gate): 4·H_out rows",
+    "GRU": "rows stacked r|z|n (reset, update, new gate): 3·H_out rows",
+}
+
+_LETTERS: dict[str, str] = {
+    "N": "batch size",
+    "L": "sequence length",
+    "D": "directions",
+    "H_in": "input_size",
+    "H_out": "hidden_size",
+    "num_layers": "stacked layers",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Validation and shared dimensions
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Dims:
+    """Validated settings, stored under torch's shape letters."""
+
+    cell: str
+    H_in: int
+    H_out: int
+    num_layers: int
+    D: int
+    N: int
+    L: int
+
+    @property
+    def gates(self) -> int:
+        return _GATES[self.cell]
+
+    def values(self) -> dict[str, int]:
+        """Numeric value of every letter (and product) used in symbolic shapes."""
+        return {
+            "N": self.N,
+            "L": self.L,
+            "D": self.D,
+            "H_in": self.H_in,
+            "H_out": self.H_out,
+            "num_layers": self.num_layers,
+            "D·H_out": self.D * self.H_out,
+            "D·num_layers": self.D * self.num_layers,
+        }
+
+
+def _positive_int(name: str, value: object) -> int:
+    # bool is an int subclass; "hidden_size=True" is always a bug, so reject it explicitly.
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer (>= 1), got {value}")
+    return int(value)
+
+
+def _canonical_cell(cell: object) -> str:
+    if not isinstance(cell, str) or cell.upper() not in _GATES:
+        raise ValueError(f"unknown cell {cell!r}: expected one of {', '.join(CELLS)} (any case)")
+    return cell.upper()
+
+
+def _dims(
+    cell: object,
+    input_size: object,
+    hidden_size: object,
+    num_layers: object,
+    bidirectional: object,
+    batch_size: object,
+    seq_len: object,
+) -> _Dims:
+    if not isinstance(bidirectional, bool):
+        raise ValueError(f"bidirectional must be True or False, got {bidirectional!r}")
+    return _Dims(
+        cell=_canonical_cell(cell),
+        H_in=_positive_int("input_size", input_size),
+        H_out=_positive_int("hidden_size", hidden_size),
+        num_layers=_positive_int("num_layers", num_layers),
+        D=2 if bidirectional else 1,
+        N=_positive_int("batch_size", batch_size),
+        L=_positive_int("seq_len", seq_len),
+    )
+
+
+def _pair(letters: tuple[str, ...], sizes: tuple[int, ...]) -> str:
+    """``"(L, N, H_in) = (10, 32, 1)"``: symbolic and numeric shape side by side."""
+    return f"({', '.join(letters)}) = ({', '.join(map(str, sizes))})"
+
+
+def _shape(letters: tuple[str, ...], dims: _Dims) -> str:
+    """Shape of a tensor given in torch's letters, with the current numbers filled in."""
+    values = dims.values()
+    return _pair(letters, tuple(values[letter] for letter in letters))
+
+
+def _legend(letters: tuple[str, ...], dims: _Dims) -> str:
+    """Explain each letter once, e.g. ``"L = 10 (sequence length), N = 32 (batch size)"``."""
+    values = dims.values()
+    parts: list[str] = []
+    for compound in letters:
+        for letter in compound.split("·"):
+            text = f"{letter} = {values[letter]} ({_LETTERS[letter]})"
+            if text not in parts:
+                parts.append(text)
+    return ", ".join(parts)
+
+
+def _layer_input(layer: int, dims: _Dims) -> str:
+    """Letter for the features entering ``layer``: layers above 0 read both directions of the one below."""
+    if layer == 0:
+        return "H_in"
+    return "D·H_out" if dims.D == 2 else "H_out"
+
+
+def _suffix(direction: int) -> str:
+    # torch names the second direction's parameters with a "_reverse" suffix.
+    return "_reverse" if direction == 1 else ""
+
+
+# --------------------------------------------------------------------------------------------------
+# Shape table
+# --------------------------------------------------------------------------------------------------
+
+Row = dict[str, str | int]
+
+
+class ShapeTable(TypedDict):
+    """Return type of :func:`shape_table`; each list is ready for ``st.dataframe`` / ``st.table``."""
+
+    tensors: list[Row]
+    parameters: list[Row]
+    total_parameters: int
+    gate_layout: str
+
+
+def _tensor_rows(dims: _Dims) -> list[Row]:
+    # (name, letters with batch_first=False, letters with batch_first=True, meaning)
+    state = ("D·num_layers", "N", "H_out")
+    specs: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
+        ("input", ("L", "N", "H_in"), ("N", "L", "H_in"), "the whole sequence: one H_in vector per step"),
+        ("h_0", state, state, "initial hidden state, one slice per (layer, direction): index layer·D + dir"),
+    ]
+    if dims.cell == "LSTM":
+        specs.append(("c_0", state, state, "initial cell state (LSTM only), same indexing as h_0"))
+    specs += [
+        ("output", ("L", "N", "D·H_out"), ("N", "L", "D·H_out"),
+         "top layer's h_t at every step; both directions concatenated on the last axis"),
+        ("h_n", state, state, "final hidden state of every layer and direction (reverse ends at t = 0)"),
+    ]
+    if dims.cell == "LSTM":
+        specs.append(("c_n", state, state, "final cell state (LSTM only), same indexing as h_n"))
+
+    rows: list[Row] = []
+    for name, seq_first, batch_first, meaning in specs:
+        rows.append({
+            "tensor": name,
+            "batch_first=False": _shape(seq_first, dims),
+            "batch_first=True": _shape(batch_first, dims),
+            "legend": _legend(seq_first, dims),
+            "elements": math.prod(dims.values()[letter] for letter in seq_first),
+            "meaning": meaning,
+        })
+    return rows
+
+
+def _parameter_rows(dims: _Dims) -> list[Row]:
+    # Same order as torch's named_parameters(): layer, then direction, then w_ih, w_hh, b_ih, b_hh.
+    gates = dims.gates
+    rows_letter = "H_out" if gates == 1 else f"{gates}·H_out"
+    layout = GATE_LAYOUT[dims.cell]
+    rows: list[Row] = []
+    for layer in range(dims.num_layers):
+        in_letter = _layer_input(layer, dims)
+        for direction in range(dims.D):
+            tag = f"l{layer}{_suffix(direction)}"
+            rows_n, in_n = gates * dims.H_out, dims.values()[in_letter]
+            specs: list[tuple[str, tuple[str, ...], tuple[int, ...], str]] = [
+                (f"weight_ih_{tag}", (rows_letter, in_letter), (rows_n, in_n), "input → hidden weights"),
+                (f"weight_hh_{tag}", (rows_letter, "H_out"), (rows_n, dims.H_out), "hidden → hidden weights"),
+                (f"bias_ih_{tag}", (rows_letter,), (rows_n,), "input → hidden bias"),
+                (f"bias_hh_{tag}", (rows_letter,), (rows_n,), "hidden → hidden bias"),
+            ]
+            for name, letters, shape, role in specs:
+                rows.append({
+                    "name": name,
+                    "layer": layer,
+                    "direction": "reverse" if direction else "forward",
+                    "shape": str(shape),
+                    "symbolic": _pair(letters, shape),
+                    "elements": math.prod(shape),
+                    "role": role,
+                    "gate_layout": layout,
+                })
+    return rows
+
+
+def shape_table(
+    cell: str,
+    input_size: int,
+    hidden_size: int,
+    num_layers: int,
+    bidirectional: bool,
+    batch_size: int,
+    seq_len: int,
+    bias: bool = True,
+) -> ShapeTable:
+    """Tensor and parameter shapes of ``torch.nn.<cell>(input_size, hidden_size, num_layers, ...)``.
+
+    Returns a dict with
+
+    * ``"tensors"``: rows for ``input``, ``h_0``, ``c_0`` (LSTM), ``output``, ``h_n``, ``c_n`` (LSTM) with
+      keys ``tensor``, ``batch_first=False``, ``batch_first=True`` (e.g. ``"(L, N, H_in) = (10, 32, 1)"``),
+      ``legend`` (what each letter is worth), ``elements`` and ``meaning``. ``h_0``/``h_n`` are
+      ``(D·num_layers, N, H_out)`` whatever ``batch_first`` is.
+    * ``"parameters"``: one row per tensor of ``named_parameters()``, same names and order, with keys
+      ``name``, ``layer``, ``direction``, ``shape`` (``str(tuple(p.shape))``), ``symbolic``, ``elements``,
+      ``role`` and ``gate_layout``. ``bias=False`` drops the ``bias_*`` rows, as torch does.
+    * ``"total_parameters"``: the sum of ``elements`` (what ``sum(p.numel())`` gives).
+    * ``"gate_layout"``: how the gate blocks are stacked in every weight's rows.
+    """
+    dims = _dims(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len)
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be True or False, got {bias!r}")
+    parameters = [row for row in _parameter_rows(dims) if bias or not str(row["name"]).startswith("bias_")]
+    return {
+        "tensors": _tensor_rows(dims),
+        "parameters": parameters,
+        "total_parameters": sum(int(row["elements"]) for row in parameters),
+        "gate_layout": GATE_LAYOUT[dims.cell],
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Unrolled graph (DOT)
+# --------------------------------------------------------------------------------------------------
+#
+# Layout: rankdir=LR and one rank (column) per drawn time step, so time runs left → right and every
+# recurrent edge crosses from one column to the next. Inside a column the nodes are stacked with "flat"
+# edges; dot puts a flat edge's tail above its head, so those edges are written from the upper node to
+# the lower one with dir=back (the arrowhead is drawn at the tail, i.e. data flows upward): inputs at
+# the bottom, layers stacked bottom → top, outputs on top. The reverse direction uses the same trick
+# horizontally: written left → right with dir=back, so its arrows point right → left.
+# Rule for readers of the DOT: an edge with dir=back carries data from its head to its tail.
+
+# Explicit colours: st.graphviz_chart ignores the app theme, so the diagram must be readable on its own.
+_TEXT = "#111827"
+_EDGE = "#4b5563"
+_EDGE_TEXT = "#374151"
+_IO_FILL = "#f3f4f6"
+_STATE_FILL = "#ffffff"
+# (fill, border) per weight set (layer, direction): same colour <=> same weights (repeats after 8 sets).
+_PALETTE: tuple[tuple[str, str], ...] = (
+    ("#dbeafe", "#1d4ed8"),  # blue
+    ("#fce7f3", "#be185d"),  # pink
+    ("#dcfce7", "#15803d"),  # green
+    ("#ffedd5", "#c2410c"),  # orange
+    ("#ede9fe", "#6d28d9"),  # violet
+    ("#ccfbf1", "#0f766e"),  # teal
+    ("#fef9c3", "#a16207"),  # amber
+    ("#e5e7eb", "#374151"),  # grey
+)
+Attrs = dict[str, str | float]
+Column = int | str  # a drawn time step, or ELLIPSIS
+
+# Highlighted nodes also get class="highlight" (kept in SVG output) so tests and styling can find them.
+_HIGHLIGHT: Attrs = {"class": "highlight", "penwidth": 3, "color": "#b45309", "fillcolor": "#fde047"}
+ELLIPSIS = "ell"  # column key of the ellipsis column that stands for the hidden middle steps
+
+
+def _q(text: str) -> str:
+    """Quote a string for DOT: escape backslashes and quotes, turn newlines into centred line breaks."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _render_attrs(attrs: Attrs) -> str:
+    parts = [
+        f"{key}={value}" if isinstance(value, int | float) else f"{key}={_q(value)}"
+        for key, value in attrs.items()
+    ]
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
+class _Dot:
+    """Tiny DOT writer: one statement per line, so the output is easy to read and to test."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def node(self, node_id: str, label: str, attrs: Attrs) -> None:
+        self.lines.append(f"  {node_id}{_render_attrs({'label': label, **attrs})};")
+
+    def edge(self, tail: str, head: str, attrs: Attrs) -> None:
+        self.lines.append(f"  {tail} -> {head}{_render_attrs(attrs)};")
+
+    def up(self, lower: str, upper: str, label: str) -> None:
+        """Data edge lower → upper inside one column (written upper → lower with dir=back, see top)."""
+        # xlabel, not label: a label on a flat edge would make dot insert an extra column for it.
+        self.edge(upper, lower, {"dir": "back", "xlabel": label})
+
+    def invisible(self, tail: str, head: str) -> None:
+        # Invisible edges only fix the order of nodes; they carry no data.
+        self.edge(tail, head, {"style": "invis"})
+
+    def same_rank(self, node_ids: list[str]) -> None:
+        self.lines.append(f"  {{rank=same; {'; '.join(node_ids)};}}")
+
+
+def _columns(seq_len: int, max_steps: int) -> list[Column]:
+    """Steps to draw, left to right: all of them, or the first ``max_steps - 1``, an ellipsis, the last."""
+    if seq_len <= max_steps:
+        return list(range(seq_len))
+    return [*range(max_steps - 1), ELLIPSIS, seq_len - 1]
+
+
+def _key(column: Column) -> str:
+    return f"t{column}" if isinstance(column, int) else ELLIPSIS
+
+
+def _row(layer: int, direction: int) -> str:
+    return f"l{layer}_{'b' if direction else 'f'}"
+
+
+def _cell_id(layer: int, direction: int, column: Column) -> str:
+    return f"cell_{_row(layer, direction)}_{_key(column)}"
+
+
+def _state_id(kind: str, layer: int, direction: int) -> str:
+    """Id of an initial/final state node; ``kind`` is one of h0, c0, hn, cn."""
+    return f"{kind}_{_row(layer, direction)}"
+
+
+def _dir_name(direction: int) -> str:
+    return "reverse" if direction else "forward"
+
+
+def _colours(layer: int, direction: int, dims: _Dims) -> tuple[str, str]:
+    return _PALETTE[(layer * dims.D + direction) % len(_PALETTE)]
+
+
+def _states(dims: _Dims) -> tuple[str, ...]:
+    """Recurrent state(s) passed along time: LSTM carries h and c, RNN and GRU only h."""
+    return ("h", "c") if dims.cell == "LSTM" else ("h",)
+
+
+def _rows_top_down(dims: _Dims) -> list[tuple[int, int]]:
+    """(layer, direction) rows in drawing order from the top: last layer first, reverse above forward."""
+    layers, directions = reversed(range(dims.num_layers)), list(reversed(range(dims.D)))
+    return [(layer, direction) for layer in layers for direction in directions]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to draw: validated sizes, the drawn columns and which column (if any) is highlighted."""
+
+    dims: _Dims
+    columns: list[Column]
+    hidden: tuple[int, int]  # first and last step behind the ellipsis (unused without one)
+    batch_first: bool
+    highlight_step: int | None
+    lit: str | None  # key of the highlighted column
+
+    def hidden_span(self, prefix: str) -> str:
+        """The steps behind the ellipsis, e.g. ``"x_7 … x_98"`` (``"x_7"`` if only one is hidden)."""
+        first, last = self.hidden
+        return f"{prefix}{first}" if first == last else f"{prefix}{first} … {prefix}{last}"
+
+    def step_text(self, column: Column) -> str:
+        """``"t = 3"`` for a drawn step, ``"t = 7 … 98"`` for the ellipsis."""
+        if isinstance(column, int):
+            return f"t = {column}"
+        return "t = " + self.hidden_span("")
+
+    def column_node(self, dot: _Dot, node_id: str, column: Column, label: str, attrs: Attrs) -> None:
+        """Add a node of a time-step column, highlighted if that column is the chosen one."""
+        if column == ELLIPSIS:
+            attrs = {**attrs, "style": f"{attrs.get('style', 'filled')},dashed"}
+        if _key(column) == self.lit:
+            attrs = {**attrs, **_HIGHLIGHT}
+            if column == ELLIPSIS:
+                label += f"\n(contains t = {self.highlight_step})"
+        dot.node(node_id, label, attrs)
+
+
+def _add_io_nodes(dot: _Dot, plan: _Plan) -> None:
+    dims = plan.dims
+    out = _shape(("N", "D·H_out") if dims.D == 2 else ("N", "H_out"), dims)
+    attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": _IO_FILL}
+    for column in plan.columns:
+        key = _key(column)
+        if isinstance(column, int):
+            index = f"[:, {column}]" if plan.batch_first else f"[{column}]"
+            x_label, y_label = f"x_{column} = input{index}", f"y_{column} = output{index}"
+        else:
+            x_label, y_label = plan.hidden_span("x_"), plan.hidden_span("y_")
+        plan.column_node(dot, f"x_{key}", column, x_label, attrs)
+        plan.column_node(dot, f"y_{key}", column, f"{y_label}\n{out}", attrs)
+
+
+def _add_cell_nodes(dot: _Dot, plan: _Plan) -> None:
+    dims = plan.dims
+    for layer, direction in _rows_top_down(dims):
+        fill, border = _colours(layer, direction, dims)
+        suffix = _suffix(direction)
+        # group=<row> asks dot to keep the row's recurrent edges straight and horizontal.
+        attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": border,
+                        "penwidth": 1.5, "group": _row(layer, direction)}
+        for column in plan.columns:
+            # The weight names are identical in every column of a row: that *is* weight sharing.
+            label = (
+                f"{dims.cell} · layer {layer} · {_dir_name(direction)}\n{plan.step_text(column)}\n"
+                f"W_ih_l{layer}{suffix} · W_hh_l{layer}{suffix}"
+            )
+            plan.column_node(dot, _cell_id(layer, direction, column), column, label, attrs)
+
+
+def _add_state_nodes(dot: _Dot, dims: _Dims) -> None:
+    for layer, direction in _rows_top_down(dims):
+        _, border = _colours(layer, direction, dims)
+        index = layer * dims.D + direction  # torch's index into h_0 / h_n
+        for state in _states(dims):
+            for when, name in (("0", f"{state}_0"), ("n", f"{state}_n")):
+                attrs: Attrs = {"shape": "box", "style": "filled,dashed", "fillcolor": _STATE_FILL,
+                                "color": border}
+                if state == "h":
+                    attrs["group"] = _row(layer, direction)  # in line with its row's cells
+                label = f"{name}[{index}]\nlayer {layer} · {_dir_name(direction)}"
+                dot.node(_state_id(f"{state}{when}", layer, direction), label, attrs)
+
+
+def _add_concat_nodes(dot: _Dot, plan: _Plan) -> None:
+    # Layers above 0 read [h_forward ; h_reverse] of the layer below: show the concatenation as a node.
+    if plan.dims.D == 1:
+        return
+    attrs: Attrs = {"shape": "ellipse", "style": "filled", "fillcolor": "#ffffff", "fontsize": 9}
+    for layer in range(1, plan.dims.num_layers):
+        for column in plan.columns:
+            dot.node(f"cat_l{layer}_{_key(column)}", "concat", attrs)
+
+
+def _add_legend(dot: _Dot, plan: _Plan) -> list[str]:
+    """A note with the full tensor shapes plus one swatch per weight set; returns their ids, top first."""
+    dims = plan.dims
+    seq_first = ("N", "L") if plan.batch_first else ("L", "N")
+    states = "h_0, h_n, c_0, c_n" if dims.cell == "LSTM" else "h_0, h_n"
+    note = [
+        f"{dims.cell} · {dims.num_layers} layer(s) · D = {dims.D} · batch_first={plan.batch_first}",
+        f"input {_shape((*seq_first, 'H_in'), dims)}",
+        f"output {_shape((*seq_first, 'D·H_out'), dims)}",
+        f"{states} {_shape(('D·num_layers', 'N', 'H_out'), dims)}",
+        "same colour = same weights at every time step",
+    ]
+    if ELLIPSIS in plan.columns:
+        note.append(f"dashed column stands for {plan.hidden_span('t = ')} (not drawn)")
+    dot.node("legend_note", "\n".join(note), {"shape": "note", "style": "filled", "fillcolor": "#ffffff"})
+    ids = ["legend_note"]
+    weights = {str(row["name"]): row for row in _parameter_rows(dims)}
+    for layer, direction in _rows_top_down(dims):
+        fill, border = _colours(layer, direction, dims)
+        tag = f"l{layer}{_suffix(direction)}"
+        label = (
+            f"layer {layer} · {_dir_name(direction)}: same weights at every time step\n"
+            f"W_ih_{tag} {weights[f'weight_ih_{tag}']['symbolic']}\n"
+            f"W_hh_{tag} {weights[f'weight_hh_{tag}']['symbolic']}"
+        )
+        attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": border}
+        dot.node(f"legend_{tag}", label, attrs)
+        ids.append(f"legend_{tag}")
+    return ids
+
+
+def _add_column_edges(dot: _Dot, plan: _Plan) -> None:
+    """Edges inside one time step: x_t → layer 0, layer k-1 → layer k, top layer → y_t."""
+    dims = plan.dims
+    x_shape = _shape(("N", "H_in"), dims)
+    h_shape = _shape(("N", "H_out"), dims)
+    cat_shape = _shape(("N", "D·H_out"), dims)
+    top = dims.num_layers - 1
+    for column in plan.columns:
+        key = _key(column)
+        for direction in range(dims.D):
+            dot.up(f"x_{key}", _cell_id(0, direction, column), x_shape)
+            dot.up(_cell_id(top, direction, column), f"y_{key}", h_shape)
+        for layer in range(1, dims.num_layers):
+            if dims.D == 1:
+                dot.up(_cell_id(layer - 1, 0, column), _cell_id(layer, 0, column), h_shape)
+                continue
+            cat = f"cat_l{layer}_{key}"
+            for direction in range(dims.D):
+                dot.up(_cell_id(layer - 1, direction, column), cat, h_shape)
+                dot.up(cat, _cell_id(layer, direction, column), cat_shape)
+        if dims.D == 2:
+            # No data flows between the two directions of a layer: an invisible edge puts reverse on top.
+            for layer in range(dims.num_layers):
+                dot.invisible(_cell_id(layer, 1, column), _cell_id(layer, 0, column))
+
+
+def _add_recurrent_edges(dot: _Dot, plan: _Plan) -> None:
+    """Edges along time inside each row: h_0 → t0 → t1 → … → h_n (the reverse row runs right → left).
+
+    An LSTM passes both h and c between two cells; they have the same shape, so one edge labelled
+    "h, c" carries both (two parallel labelled edges would double the clutter). The initial and final
+    states keep one edge per node.
+    """
+    dims = plan.dims
+    shape = _shape(("N", "H_out"), dims)
+    for layer, direction in _rows_top_down(dims):
+        _, border = _colours(layer, direction, dims)
+        flow: Attrs = {"color": border, **({"dir": "back"} if direction else {})}
+        chain = [_cell_id(layer, direction, column) for column in plan.columns]
+        for left, right in itertools.pairwise(chain):
+            dot.edge(left, right, {"label": f"{', '.join(_states(dims))}: {shape}", **flow})
+        for state in _states(dims):
+            start, end = _state_id(f"{state}0", layer, direction), _state_id(f"{state}n", layer, direction)
+            left, right = (end, start) if direction else (start, end)  # reverse: h_n on the left
+            edge: Attrs = {"label": f"{state}: {shape}", **flow}
+            if state == "c":
+                edge["style"] = "dashed"  # tell the cell state apart from h at a glance
+            dot.edge(left, chain[0], edge)
+            dot.edge(chain[-1], right, edge)
+
+
+def _add_ranks(dot: _Dot, plan: _Plan, legend_ids: list[str]) -> None:
+    """Columns left → right: legend, states entering at the left, one per time step, states leaving right."""
+    dims = plan.dims
+    left: list[str] = []
+    right: list[str] = []
+    for layer, direction in _rows_top_down(dims):
+        for state in _states(dims):
+            start, end = _state_id(f"{state}0", layer, direction), _state_id(f"{state}n", layer, direction)
+            left.append(end if direction else start)
+            right.append(start if direction else end)
+    columns = [[f"y_{key}", *cells, f"x_{key}"] for key, cells in _column_stacks(plan)]
+    for stack in [legend_ids, left, *columns, right]:
+        dot.same_rank(stack)
+    for stack in (legend_ids, left, right):
+        for upper, lower in itertools.pairwise(stack):
+            dot.invisible(upper, lower)
+    dot.invisible(legend_ids[0], left[0])  # legend column sits left of everything
+
+
+def _column_stacks(plan: _Plan) -> list[tuple[str, list[str]]]:
+    """Per column key, the nodes between y_t and x_t from top to bottom (cells and concat nodes)."""
+    dims = plan.dims
+    stacks: list[tuple[str, list[str]]] = []
+    for column in plan.columns:
+        key = _key(column)
+        nodes: list[str] = []
+        for layer, direction in _rows_top_down(dims):
+            nodes.append(_cell_id(layer, direction, column))
+            if layer and direction == 0 and dims.D == 2:
+                nodes.append(f"cat_l{layer}_{key}")
+        stacks.append((key, nodes))
+    return stacks
+
+
+def unrolled_dot(
+    cell: str,
+    input_size: int,
+    hidden_size: int,
+    num_layers: int,
+    bidirectional: bool,
+    batch_size: int,
+    seq_len: int,
+    batch_first: bool = False,
+    highlight_step: int | None = None,
+    max_steps: int = 8,
+) -> str:
+    """Graphviz DOT source of the network unrolled over time steps, layers and directions.
+
+    One column per time step (left → right). Inside a column, from the bottom: ``x_t``, then each layer
+    (forward row, reverse row above it, a ``concat`` node between layers when bidirectional), and ``y_t``
+    on top (top layer, both directions concatenated to ``(N, D·H_out)``). Each (layer, direction) row
+    starts at its ``h_0`` (``c_0``) node and ends at ``h_n`` (``c_n``); the reverse rows run right → left,
+    so their ``h_n`` comes from ``t = 0``. Every data edge is labelled with its shape for these settings,
+    e.g. ``"(N, H_in) = (32, 1)"`` (``label``, or ``xlabel`` inside a column). Each cell names its weights
+    (``W_ih_l0 · W_hh_l0``, the same names at every step) and is coloured per weight set; a legend column
+    repeats this with the weight shapes. Edges with ``dir=back`` carry data from head to tail (layout).
+
+    When ``seq_len > max_steps`` only steps ``0 … max_steps-2`` and the last step are drawn, with one dashed
+    ellipsis column (node ids ending in ``_ell``) standing for the steps in between.
+
+    ``highlight_step`` (0-based, ``None`` for none) highlights that step's column: ``x_t``, its cells and
+    ``y_t`` get ``class="highlight"``, a thick border and a bright fill. A step hidden behind the ellipsis
+    highlights the ellipsis column instead, whose labels then say ``(contains t = k)``.
+    """
+    dims = _dims(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len)
+    if not isinstance(batch_first, bool):
+        raise ValueError(f"batch_first must be True or False, got {batch_first!r}")
+    max_steps = _positive_int("max_steps", max_steps)
+    if max_steps < 2:
+        raise ValueError(f"max_steps must be at least 2 (the first and the last step), got {max_steps}")
+    columns = _columns(dims.L, max_steps)
+    step = _checked_step(highlight_step, dims.L)
+    lit = None if step is None else (_key(step) if step in columns else ELLIPSIS)
+    plan = _Plan(dims, columns, (max_steps - 1, dims.L - 2), batch_first, step, lit)
+
+    title = (
+        f"{dims.cell} unrolled over time: {dims.num_layers} layer(s), "
+        f"{'bidirectional' if dims.D == 2 else 'one direction'}, N = {dims.N}, L = {dims.L}"
+    )
+    graph: Attrs = {"rankdir": "LR", "bgcolor": "white", "fontname": "Helvetica", "fontsize": 14,
+                    "fontcolor": _TEXT, "label": title, "labelloc": "t", "nodesep": 0.25, "ranksep": 0.6,
+                    "forcelabels": "true"}
+    node: Attrs = {"fontname": "Helvetica", "fontsize": 11, "fontcolor": _TEXT, "color": _EDGE}
+    edge: Attrs = {"fontname": "Helvetica", "fontsize": 9, "fontcolor": _EDGE_TEXT, "color": _EDGE,
+                   "arrowsize": 0.7}
+    dot = _Dot()
+    dot.lines += [
+        f"digraph unrolled_{dims.cell.lower()} {{",
+        f"  graph{_render_attrs(graph)};",
+        f"  node{_render_attrs(node)};",
+        f"  edge{_render_attrs(edge)};",
+    ]
+    legend_ids = _add_legend(dot, plan)
+    _add_state_nodes(dot, dims)
+    _add_io_nodes(dot, plan)
+    _add_cell_nodes(dot, plan)
+    _add_concat_nodes(dot, plan)
+    _add_column_edges(dot, plan)
+    _add_recurrent_edges(dot, plan)
+    _add_ranks(dot, plan, legend_ids)
+    dot.lines.append("}")
+    return "\n".join(dot.lines) + "\n"
+
+
+def _checked_step(highlight_step: object, seq_len: int) -> int | None:
+    if highlight_step is None:
+        return None
+    if isinstance(highlight_step, bool) or not isinstance(highlight_step, numbers.Integral):
+        raise ValueError(f"highlight_step must be an integer step or None, got {highlight_step!r}")
+    if not 0 <= highlight_step < seq_len:
+        raise ValueError(
+            f"highlight_step must be in 0 … {seq_len - 1} (seq_len = {seq_len}), got {highlight_step}"
+        )
+    return int(highlight_step)
