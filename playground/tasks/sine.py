@@ -10,6 +10,8 @@ from torch.nn import functional as F
 
 from playground.tasks.base import Batch, Task
 
+EXAMPLE_WINDOWS = 4
+
 
 class SineTask(Task):
     """Windows of `seq_len` points over [kπ, (k+1)π]: input sin, target cos.
@@ -48,7 +50,9 @@ class SineTask(Task):
         return self.window(k)
 
     def example(self) -> Batch:
-        return self.window(np.array([0]))
+        """Windows k = 0..3 back to back in one sequence: what a carried state sees over two periods."""
+        windows = [self.window(np.array([k])) for k in range(EXAMPLE_WINDOWS)]
+        return Batch(torch.cat([w.x for w in windows], 1), torch.cat([w.y for w in windows], 1))
 
     def loss(self, y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         return F.mse_loss(y_pred, y)
@@ -57,13 +61,14 @@ class SineTask(Task):
         return float((y_pred - y).abs().mean())
 
     def describe(self, batch: Batch, y_pred: torch.Tensor) -> dict:
-        fraction = np.linspace(0.0, 1.0, self.seq_len)
+        windows = batch.x.shape[1] // self.seq_len
+        t = (np.arange(windows)[:, None] + np.linspace(0.0, 1.0, self.seq_len)[None, :]).ravel() * math.pi
         return {
-            "t": fraction * math.pi,
+            "t": t,
             "input": batch.x[0, :, 0].detach().numpy(),
             "target": batch.y[0, :, 0].detach().numpy(),
             "prediction": y_pred[0, :, 0].detach().numpy(),
-            "text": f"mean |error| {float((y_pred[0] - batch.y[0]).abs().mean()):.4f} over the window",
+            "text": f"mean |error| {float((y_pred[0] - batch.y[0]).abs().mean()):.4f} over {windows} windows",
         }
 
     def step_labels(self, batch: Batch, index: int = 0) -> list[str]:

@@ -1,0 +1,53 @@
+"""Gradients: how much each hidden state h_t affects the loss, and the W_hh spectrum behind it."""
+
+import streamlit as st
+
+from playground import figures
+from playground.analysis import spectrum
+from playground.probe import snapshot
+from playground.ui import controls, live, page, session, views
+
+page.setup("Gradients")
+
+config = session.config()
+left, right = st.columns(2)
+# These switches drive the sidebar's own settings, so the two always agree.
+st.session_state["relu_switch"] = config.model.nonlinearity == "relu"
+st.session_state["clip_switch"] = config.train.clip > 0
+left.toggle("relu instead of tanh (RNN)", key="relu_switch", disabled=config.model.cell != "RNN",
+            on_change=controls.set_from, args=("nonlinearity", "relu_switch", {True: "relu", False: "tanh"}),
+            help="Switching re-initialises the model. LSTM and GRU gates use fixed σ and tanh.")
+right.toggle("clip gradients (max norm 1)", key="clip_switch",
+             on_change=controls.set_from, args=("clip", "clip_switch", {True: 1.0, False: 0.0}),
+             help="Rescales the whole gradient when its norm exceeds 1. Changes live, without a reset.")
+
+st.markdown(
+    "**Vanishing and exploding gradients.** Backpropagation through time multiplies the gradient by the "
+    "Jacobian ∂h_t/∂h_{t-1} once per step, and that Jacobian is W_hh scaled by the derivative of the "
+    "nonlinearity. When W_hh's eigenvalues (right) sit inside the unit circle, ‖∂L/∂h_t‖ (left) shrinks "
+    "geometrically for early steps: they barely learn, and a plain RNN forgets. Outside it, with relu, the "
+    "norm can grow step after step and explode: clipping caps the update. LSTM and GRU carry their memory "
+    "through gates, so the gradient keeps its size over many more steps. Try the memory task with a long delay."
+)
+
+
+def render(trainer):
+    views.metrics(trainer)
+    shot = snapshot(trainer.model, trainer.task)
+    labels = [f"{t}: {s}" for t, s in enumerate(shot.step_labels[0])]
+    st.plotly_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), key="grad_norms")
+
+
+chart, eigen = st.columns([3, 2])
+with chart:
+    live.live(render)
+with eigen:
+    core = session.trainer().model.core
+    layer = st.selectbox("W_hh of layer", range(core.num_layers), key="eigen_layer",
+                         format_func=lambda k: f"layer {k + 1}", disabled=core.num_layers == 1)
+    spec = spectrum(getattr(core, f"weight_hh_l{layer}"), config.model.cell)
+    title = f"Eigenvalues of W_hh ({spec.main} block), radius {spec.spectral_radius:.3f}"
+    st.plotly_chart(figures.eigen_plane(spec.eigenvalues, spec.spectral_radius, title=title), key="eigen")
+    st.caption(f"Spectral radius {spec.spectral_radius:.3f}: "
+               + ("inside the unit circle, so without input the state decays."
+                  if spec.spectral_radius < 1 else "outside the unit circle, so some directions grow."))

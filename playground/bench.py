@@ -1,0 +1,126 @@
+"""Benchmarks, printed as ratios measured in one run (these machines are shared and noisy).
+
+    python -m playground.bench            # a readable table
+    python -m playground.bench --json     # one JSON object
+
+Figures:
+    trainer_vs_bare   {task: the Trainer's steps/s over a bare PyTorch loop's}, same model, data and optimizer,
+                      interleaved; history, checkpoints and the NaN guard on. Goal >= 0.9.
+    unroll_vs_fused   {task: time of playground.unroll over the module's own forward}. Goal <= 3.
+    sine              steps and seconds to MSE < 0.01 from the default sine setup. Goal <= 100 steps.
+    hello             steps and seconds to 100% accuracy on hello -> ohlol. Goal <= 30 steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import time
+
+import numpy as np
+import torch
+
+from playground.config import preset
+from playground.trainer import OPTIMIZERS, Trainer
+from playground.unroll import unroll
+
+GOALS = {"trainer_vs_bare": ">= 0.9", "unroll_vs_fused": "<= 3", "sine": "<= 100 steps", "hello": "<= 30 steps"}
+
+
+class BareLoop:
+    """The plainest PyTorch training loop over the same model, data and optimizer as a Trainer."""
+
+    def __init__(self, trainer: Trainer):
+        self.model = copy.deepcopy(trainer.model)
+        self.task, self.seed = trainer.task, trainer.config.train.seed
+        self.optimizer = OPTIMIZERS[trainer.config.train.optimizer](self.model.parameters(),
+                                                                     lr=trainer.config.train.lr)
+        self.step_count, self.carry = 0, None
+
+    def step(self, n: int) -> None:
+        for _ in range(n):
+            batch = self.task.batch(self.step_count, np.random.default_rng((self.seed, self.step_count)))
+            y_pred, h_n = self.model(batch.x, self.carry)
+            loss = self.task.loss(y_pred, batch.y)
+            self.optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            self.optimizer.step()
+            if self.task.carries_state:
+                self.carry = h_n.detach() if isinstance(h_n, torch.Tensor) else tuple(h.detach() for h in h_n)
+            self.step_count += 1
+
+
+def trainer_vs_bare(task: str, rounds: int, steps: int) -> float:
+    """Steps/s of the Trainer over a bare loop, timed in alternating blocks so load hits both alike."""
+    trainer = Trainer(preset(task))
+    bare = BareLoop(trainer)
+    trainer.step(steps)  # warm up both: first calls allocate
+    bare.step(steps)
+    spent = {"trainer": 0.0, "bare": 0.0}
+    for _ in range(rounds):
+        for name, runner in (("trainer", trainer), ("bare", bare)):
+            start = time.perf_counter()
+            runner.step(steps)
+            spent[name] += time.perf_counter() - start
+    return spent["bare"] / spent["trainer"]
+
+
+def unroll_vs_fused(task: str, repeats: int) -> float:
+    """Time of unroll over the core's own forward, on the task's example batch at its default settings."""
+    trainer = Trainer(preset(task))
+    core = trainer.model.core.eval()
+    x = trainer.model.encode(trainer.task.batch(0, np.random.default_rng(0)).x).detach()
+    spent = {"unroll": 0.0, "fused": 0.0}
+    for _ in range(repeats):
+        for name, run in (("unroll", lambda: unroll(core, x)), ("fused", lambda: core(x))):
+            start = time.perf_counter()
+            run()
+            spent[name] += time.perf_counter() - start
+    return spent["unroll"] / spent["fused"]
+
+
+def time_to_target(task: str, reached, limit: int = 1000) -> dict:
+    """Optimizer steps (and seconds) from the task's default setup until `reached(record)` holds."""
+    trainer = Trainer(preset(task))
+    start = time.perf_counter()
+    while trainer.step_count < limit:
+        trainer.step(1)
+        if reached(trainer.last):
+            return {"steps_to_target": trainer.step_count, "seconds_to_target": time.perf_counter() - start}
+    return {"steps_to_target": None, "seconds_to_target": None}
+
+
+def run(quick: bool = False) -> dict:
+    rounds, steps, repeats = (2, 5, 3) if quick else (10, 50, 200)
+    return {
+        "trainer_vs_bare": {task: trainer_vs_bare(task, rounds, steps) for task in ("sine", "text")},
+        "unroll_vs_fused": {task: unroll_vs_fused(task, repeats) for task in ("sine", "text")},
+        "sine": time_to_target("sine", lambda r: r.loss < 0.01),
+        "hello": time_to_target("hello", lambda r: r.metric == 1.0),
+    }
+
+
+def table(results: dict) -> str:
+    lines = [f"{'figure':<34}{'value':>12}   goal"]
+    for name, value in results.items():
+        for key, number in value.items():
+            shown = "not reached" if number is None else f"{number:.3f}"
+            lines.append(f"{name + ' ' + key:<34}{shown:>12}   {GOALS.get(name, '')}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="few repeats: checks the command, not the speed")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+    results = run(quick=args.quick)
+    print(json.dumps(results) if args.json else table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""What the views show about a model right now: its trace on the task's example, read out and explained.
+
+Every number a view shows comes from here, and so from the real model: the tracer recomputes the core
+step by step (checked against torch.nn), the model's own head reads it out, the task explains it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from playground.analysis import gradient_through_time
+from playground.models import SequenceModel
+from playground.tasks import Batch, Task
+from playground.unroll import Trace, unroll
+
+
+@dataclass(eq=False)
+class Snapshot:
+    batch: Batch  # the task's example: a few fixed sequences
+    trace: Trace  # every step of every layer and direction, time-major (L, N, H_out)
+    y_pred: torch.Tensor  # (N, L, output_size), detached
+    loss: float
+    description: dict  # the task's readable prediction
+    step_labels: list[list[str]]  # a label for every step of every example sequence
+    grad_norms: dict[str, np.ndarray]  # "layer k, forward" -> ‖∂L/∂h_t‖ for t in 0..L-1
+
+    def states(self, layer: int = -1, direction: int = 0) -> np.ndarray:
+        """Hidden states of one layer and direction, sequence-major: (N, L, H_out)."""
+        return self.trace.hidden[layer][direction].detach().transpose(0, 1).numpy()
+
+
+def direction_name(direction: int, directions: int) -> str:
+    return "" if directions == 1 else (", forward" if direction == 0 else ", backward")
+
+
+def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None) -> Snapshot:
+    """Trace `model` on `batch` (default: the task's example) and measure ‖∂L/∂h_t‖ on it."""
+    batch = batch or task.example()
+    model.eval()
+    trace = unroll(model.core, model.encode(batch.x).detach())
+    y_pred = model.readout(trace.output)
+    loss = task.loss(y_pred, batch.y)
+    grad_norms = {}
+    for layer in range(trace.num_layers):
+        for direction in range(trace.num_directions):
+            label = f"layer {layer + 1}{direction_name(direction, trace.num_directions)}"
+            grad_norms[label] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
+    y_pred = y_pred.detach()
+    return Snapshot(
+        batch=batch,
+        trace=trace,
+        y_pred=y_pred,
+        loss=float(loss.detach()),
+        description=task.describe(batch, y_pred),
+        step_labels=[task.step_labels(batch, i) for i in range(len(batch.x))],
+        grad_norms=grad_norms,
+    )
+
+
+@torch.no_grad()
+def predict(model: SequenceModel, task: Task) -> tuple[Batch, torch.Tensor, dict]:
+    """The model's prediction on the task's example, and the task's reading of it (no trace: cheap)."""
+    batch = task.example()
+    model.eval()
+    y_pred, _ = model(batch.x)
+    return batch, y_pred, task.describe(batch, y_pred)

@@ -1,0 +1,154 @@
+"""The sidebar: navigation, the training buttons and every setting, shared by all pages.
+
+Widgets are keyed `w_<setting>` and seeded from the session's config, so they show the same values on
+every page. Reading them gives plain values; `session.apply` decides what a change means.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.config import FIELDS, TASKS, from_values, preset, to_values
+from playground.ui import session
+
+PAGES = [
+    ("app.py", "Playground", ":material/play_circle:"),
+    ("pages/1_Hidden_states.py", "Hidden states", ":material/scatter_plot:"),
+    ("pages/2_Unrolled_graph.py", "Unrolled graph", ":material/account_tree:"),
+    ("pages/3_Gradients.py", "Gradients", ":material/trending_down:"),
+    ("pages/4_Cell_anatomy.py", "Cell anatomy", ":material/biotech:"),
+]
+TASK_LABELS = {"sine": "sine → cosine", "hello": "hello → ohlol", "text": "character language model",
+               "context": "context (arrive / leave Taipei)", "memory": "long-range memory"}
+LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
+SPEEDS = {"1 step": 0.0, "slow": 0.05, "fast": 0.2}  # seconds of training a tick; 0 = exactly one step
+
+
+def key(name: str) -> str:
+    return f"w_{name}"
+
+
+def _seed_widgets(values: dict) -> None:
+    """Give every setting widget its value from the config, unless it already holds one."""
+    for name in FIELDS:
+        st.session_state.setdefault(key(name), values[name])
+
+
+def _on_task_change() -> None:
+    """A new task starts from its preset (that is what trains it well): load it into the widgets."""
+    values = to_values(preset(st.session_state[key("task")], seed=st.session_state[key("seed")]))
+    for name in FIELDS:
+        st.session_state[key(name)] = values[name]
+
+
+def set_from(name: str, source: str, mapping: dict) -> None:
+    """Callback: set setting `name` from another widget's value (runs before the sidebar is drawn)."""
+    st.session_state[key(name)] = mapping[st.session_state[source]]
+
+
+def navigation(container) -> None:
+    """Links to every page that carry the current setup along."""
+    params = session.share_params()
+    for path, label, icon in PAGES:
+        container.page_link(path, label=label, icon=icon, query_params=params)
+
+
+def training_buttons() -> None:
+    """Train/Pause, Step, Reset and the speed. Callbacks flip state before the rerun draws anything."""
+    trainer = session.trainer()
+    left, middle, right = st.sidebar.columns(3)
+    if session.training():
+        left.button("Pause", key="pause", icon=":material/pause:", type="primary",
+                    on_click=session.set_training, args=(False,), width="stretch")
+    else:
+        left.button("Train", key="train", icon=":material/play_arrow:", type="primary",
+                    on_click=_start, width="stretch")
+    middle.button("Step", key="step", on_click=_step_once, help="One optimizer step, then pause.",
+                  width="stretch")
+    right.button("Reset", key="reset", on_click=_reset, help="Re-initialise with the same seed.",
+                 width="stretch")
+    st.sidebar.segmented_control("Speed", list(SPEEDS), key="speed", default="fast",
+                                 help="Training time each screen update: '1 step' advances one step at a time.")
+    if trainer.diverged:
+        st.sidebar.error(trainer.diverged, icon=":material/warning:")
+
+
+def _start() -> None:
+    session.trainer().diverged = None
+    session.set_training(True)
+
+
+def _step_once() -> None:
+    session.set_training(False)
+    session.trainer().step(1)
+
+
+def _reset() -> None:
+    session.set_training(False)
+    session.trainer().reset()
+    session.notify(f"Reset: the model is back at step 0 with seed {session.config().train.seed}.")
+
+
+def tick_budget() -> float:
+    return SPEEDS.get(st.session_state.get("speed") or "fast", 0.2)
+
+
+def settings() -> dict:
+    """Every setting widget; returns the flat values they hold."""
+    values = to_values(session.config())
+    _seed_widgets(values)
+    side = st.sidebar
+    task = side.selectbox("Task", TASKS, key=key("task"), format_func=TASK_LABELS.get, on_change=_on_task_change)
+    with side.expander("Model", expanded=True):
+        cell = st.segmented_control("Cell", ["RNN", "LSTM", "GRU"], key=key("cell"), required=True)
+        st.slider("hidden_size", 1, 128, key=key("hidden_size"), help="H_out: units in each layer and direction.")
+        st.slider("num_layers", 1, 3, key=key("num_layers"))
+        st.segmented_control("nonlinearity", ["tanh", "relu"], key=key("nonlinearity"), required=True,
+                             disabled=cell != "RNN", help="RNN only: LSTM and GRU use fixed gate activations.")
+        st.toggle("bidirectional", key=key("bidirectional"), help="D = 2: a second pass reads the sequence backwards.")
+        with st.popover("More model settings", width="stretch"):
+            st.toggle("bias", key=key("bias"))
+            st.toggle("batch_first", key=key("batch_first"),
+                      help="Lay the core's input out as (N, L, H_in) instead of (L, N, H_in). Same maths.")
+            st.slider("dropout", 0.0, 0.9, step=0.05, key=key("dropout"),
+                      help="Between layers, in training only; needs num_layers > 1.")
+            st.slider("embedding_dim", 0, 64, key=key("embedding_dim"),
+                      help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding.")
+    with side.expander("Training", expanded=True):
+        st.segmented_control("optimizer", ["Adam", "SGD", "RMSprop"], key=key("optimizer"), required=True)
+        lr_options = sorted(set(LEARNING_RATES) | {st.session_state[key("lr")]})
+        st.select_slider("learning rate", lr_options, key=key("lr"), format_func=lambda v: f"{v:g}",
+                         help="Changes live, without a reset.")
+        st.slider("batch_size", 1, 64, key=key("batch_size"), help="N: sequences each optimizer step.")
+        fixed_length = task in ("hello", "memory")
+        st.slider("seq_len", 1, 100, key=key("seq_len"), disabled=fixed_length,
+                  help="L: time steps a window." + (" Fixed by this task." if fixed_length else ""))
+        if task == "memory":
+            st.slider("delay", 1, 60, key=key("delay"), help="Steps between the symbol and the recall cue.")
+        if task == "sine":
+            st.toggle("carry hidden state", key=key("carry_state"),
+                      help="Feed each window's final state into the next window, as the classic tutorial.")
+        st.number_input("gradient clipping (max norm, 0 = off)", 0.0, 100.0, step=0.5, key=key("clip"),
+                        help="Changes live, without a reset.")
+        st.number_input("seed", 0, 2**31 - 1, step=1, key=key("seed"),
+                        help="Weights and data both follow the seed: a shared link trains the same way.")
+    values = {name: st.session_state[key(name)] for name in FIELDS}
+    values["text"] = session.config().task.text
+    return values
+
+
+def share_box() -> None:
+    with st.sidebar.expander("Share this setup"):
+        st.caption("The link holds every setting and the seed: whoever opens it trains the same run.")
+        st.code(session.share_link(), language=None, wrap_lines=True)
+
+
+def sidebar() -> None:
+    """Draw the whole sidebar and apply what the visitor changed."""
+    st.sidebar.markdown("### RNN Playground")
+    nav = st.sidebar.container()  # filled last, so its links carry the settings of this run
+    training_buttons()
+    values = settings()
+    session.apply(from_values(values))
+    navigation(nav)
+    share_box()

@@ -1,0 +1,89 @@
+"""Session glue: one visitor's config and trainer in `st.session_state`, and the URL that shares them.
+
+Every page calls `setup()` first, so a deep link opened on a cold server works with no other page run
+before it. The URL is read once per session (it may carry a shared setup), and written back on every run.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from playground.config import Config, from_params, to_params
+from playground.tasks import TaskError
+from playground.trainer import Trainer
+
+CONFIG, TRAINER, TRAINING, NOTICES = "config", "trainer", "training", "notices"
+
+
+def init_session() -> None:
+    """On a session's first run: the config from the URL, with a warning for each value that was fixed."""
+    if CONFIG in st.session_state:
+        return
+    config, messages = from_params(st.query_params.to_dict())
+    try:
+        trainer = Trainer(config)
+    except TaskError as error:  # e.g. shared text that no longer fits: start from the task's defaults
+        messages.append(f"{error} Using the default text instead.")
+        config.task.text = ""
+        trainer = Trainer(config)
+    st.session_state[CONFIG] = config
+    st.session_state[TRAINER] = trainer
+    st.session_state[TRAINING] = False
+    st.session_state[NOTICES] = [f"Link setting fixed: {m}" for m in messages]
+
+
+def config() -> Config:
+    return st.session_state[CONFIG]
+
+
+def trainer() -> Trainer:
+    return st.session_state[TRAINER]
+
+
+def training() -> bool:
+    return st.session_state[TRAINING]
+
+
+def set_training(on: bool) -> None:
+    st.session_state[TRAINING] = on
+
+
+def notify(message: str) -> None:
+    """A message to show on the next run of any page (resets, refused settings)."""
+    st.session_state[NOTICES].append(message)
+
+
+def apply(new: Config) -> None:
+    """Move the session to `new`: live settings change in place, anything else resets (and says so).
+
+    Bad task input (text, seq_len) is refused with a message and nothing is lost.
+    """
+    try:
+        message = trainer().update(new)
+    except TaskError as error:
+        st.session_state["input_error"] = str(error)
+        return
+    st.session_state.pop("input_error", None)
+    st.session_state[CONFIG] = new
+    if message:
+        notify(message)
+
+
+def share_params() -> dict[str, str]:
+    """The URL parameters of the current setup: every setting and the seed."""
+    return to_params(config())
+
+
+def sync_url() -> None:
+    """Rewrite the URL's query string to the current setup, if it differs (each write costs a message)."""
+    params = share_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def share_link() -> str:
+    """The full link to this page with this setup, for copying."""
+    base = st.context.url or ""
+    return f"{base}?{urlencode(share_params())}"

@@ -1,0 +1,98 @@
+"""Views that several pages share: live metrics, the loss curve, each task's own view, and pickers."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground import figures
+from playground.probe import predict
+from playground.tasks import TaskError, sample
+from playground.trainer import Trainer
+
+MAX_CURVE_POINTS = 400  # the loss curve is redrawn every tick: keep its payload small
+
+
+def metrics(trainer: Trainer) -> None:
+    """The "Step" and "Loss" metrics, and the task's own metric."""
+    last = trainer.last
+    step, loss, metric = st.columns(3)
+    step.metric("Step", f"{trainer.step_count:,}")
+    loss.metric("Loss", "—" if last is None else f"{last.loss:.4f}")
+    name = trainer.task.metric_name
+    metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer))
+
+
+def _metric_text(trainer: Trainer) -> str:
+    value = trainer.last.metric
+    return f"{value:.0%}" if "accuracy" in trainer.task.metric_name else f"{value:.4g}"
+
+
+def loss_curve(trainer: Trainer, height: int = 300) -> None:
+    history = list(trainer.history)
+    if not history:
+        st.info("Press **Train** or **Step** in the sidebar to start training.", icon=":material/play_arrow:")
+        return
+    stride = max(1, len(history) // MAX_CURVE_POINTS)
+    shown = history[::stride]
+    if shown[-1] is not history[-1]:
+        shown.append(history[-1])
+    figure = figures.loss_curve([r.step for r in shown], [r.loss for r in shown],
+                                metric=[r.metric for r in shown], metric_name=trainer.task.metric_name)
+    figure["layout"]["height"] = height
+    st.plotly_chart(figure, key="loss_curve", config={"displayModeBar": False})
+
+
+def task_view(trainer: Trainer) -> None:
+    """What the model predicts on the task's example, in the task's own terms."""
+    task = trainer.task
+    _, _, described = predict(trainer.model, task)
+    if task.name == "sine":
+        st.plotly_chart(figures.sequence_prediction(described["t"], described["target"], described["prediction"],
+                                                    inputs=described["input"],
+                                                    title="cos(t): target vs prediction, sin(t) as input"),
+                        key="task_view", config={"displayModeBar": False})
+        st.caption(described["text"] + " (state carried across the windows, starting from zero).")
+    elif task.name == "hello":
+        st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
+        st.plotly_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
+                                                   list(described["input"]), list(described["predicted"]),
+                                                   title="Probability of each character at each step"),
+                        key="task_view", config={"displayModeBar": False})
+    elif task.name == "text":
+        text_sample(trainer)
+    else:
+        st.code(described["text"], language=None)
+
+
+def text_sample(trainer: Trainer) -> None:
+    """A sample at a chosen temperature: gibberish at first, then the corpus's words."""
+    left, right = st.columns([1, 2])
+    temperature = left.slider("temperature", 0.1, 2.0, 0.8, 0.1, key="temperature",
+                              help="Low: the likeliest characters. High: more surprising ones.")
+    if st.session_state.get("prime_text") is not trainer.task.text:  # new text: start from its first character
+        st.session_state["prime_text"] = trainer.task.text
+        st.session_state["prime"] = trainer.task.text[:1]
+    prime = right.text_input("start with", key="prime", max_chars=50)
+    try:
+        text = sample(trainer.model, trainer.task.vocab, prime, 160, temperature, seed=trainer.step_count)
+    except TaskError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    st.code(prime + text, language=None, wrap_lines=True)
+
+
+def layer_picker(trainer: Trainer, key: str) -> tuple[int, int]:
+    """A layer and a direction of the current model."""
+    cfg = trainer.model.cfg
+    left, right = st.columns(2)
+    layer = left.selectbox("layer", range(cfg.num_layers), index=cfg.num_layers - 1, key=f"{key}_layer",
+                           format_func=lambda k: f"layer {k + 1}", disabled=cfg.num_layers == 1)
+    direction = right.selectbox("direction", range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
+                                format_func=lambda d: ["forward", "backward"][d], disabled=not cfg.bidirectional)
+    return layer, direction
+
+
+def downsample_labels(labels: list[str], count: int) -> list[str]:
+    idx = np.linspace(0, len(labels) - 1, count).round().astype(int)
+    return [labels[i] for i in idx]

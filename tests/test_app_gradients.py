@@ -1,0 +1,44 @@
+"""The Gradients page: ‖∂L/∂h_t‖ live, tanh/relu and clipping switches, and the W_hh spectrum."""
+
+from apptest import figures, no_errors, open_page, step
+
+
+def test_gradient_norms_per_step_and_eigenvalues_on_the_unit_circle():
+    at = open_page("gradients", task="hello")
+    no_errors(at)
+    grads, eigen = figures(at)
+    assert len(grads["data"][0]["y"]) == 5  # one norm per time step of "hello"
+    assert "radius" in eigen["layout"]["title"]["text"]
+    assert len(eigen["data"]) >= 2  # the unit circle and the eigenvalues
+    assert at.markdown[0].value.startswith("**Vanishing and exploding")
+
+
+def test_gradients_update_during_training():
+    at = open_page("gradients", task="hello")
+    before = figures(at)[0]["data"][0]["y"]
+    at.button(key="train").click().run()
+    assert step(at) > 0
+    assert figures(at)[0]["data"][0]["y"] != before
+
+
+def test_relu_switch_changes_the_nonlinearity_and_resets():
+    at = open_page("gradients")
+    at.button(key="step").click().run()
+    at.toggle(key="relu_switch").set_value(True).run()
+    no_errors(at)
+    assert at.session_state["config"].model.nonlinearity == "relu"
+    assert step(at) == 0
+
+
+def test_clip_switch_changes_clipping_live():
+    at = open_page("gradients")
+    at.button(key="step").click().run()
+    at.toggle(key="clip_switch").set_value(True).run()
+    assert at.session_state["config"].train.clip == 1.0
+    assert step(at) == 1  # no reset
+    assert at.number_input(key="w_clip").value == 1.0
+
+
+def test_one_curve_per_layer_and_direction():
+    at = open_page("gradients", num_layers="2", bidirectional="true")
+    assert len(figures(at)[0]["data"]) >= 4

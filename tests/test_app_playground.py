@@ -1,0 +1,133 @@
+"""The Playground page: controls, live training, task views, URL round trip and bad input."""
+
+from apptest import figures, metric, no_errors, open_page, step
+
+from playground.config import from_params, preset, to_params
+from playground.tasks.text import MAX_TEXT_CHARS
+
+
+def test_renders_with_metrics_and_an_empty_curve_prompt():
+    at = open_page()
+    no_errors(at)
+    assert (metric(at, "Step"), metric(at, "Loss")) == ("0", "—")
+    assert at.title[0].value == "Playground"
+    assert any("Press **Train**" in i.value for i in at.info)
+
+
+def test_step_button_runs_exactly_one_step():
+    at = open_page()
+    at.button(key="step").click().run()
+    assert step(at) == 1
+    assert metric(at, "Loss") != "—"
+
+
+def test_train_then_one_tick_trains_and_pause_stops():
+    at = open_page()
+    at.button(key="train").click().run()  # one run = one fragment tick
+    first = step(at)
+    assert first > 0
+    assert at.button(key="pause")  # Train became Pause
+    at.run()
+    assert step(at) > first
+    at.button(key="pause").click().run()
+    paused = step(at)
+    at.run()
+    assert step(at) == paused
+
+
+def test_sine_view_shows_target_prediction_and_input():
+    at = open_page()
+    names = [trace.get("name", "") for trace in figures(at)[-1]["data"]]
+    assert len(names) == 3 and any("target" in n.lower() for n in names)
+
+
+def test_loss_curve_follows_training():
+    at = open_page(task="hello")
+    for _ in range(5):
+        at.button(key="step").click().run()
+    curve = figures(at)[0]
+    assert curve["data"][0]["x"][-1] == 5
+    assert "ohlol" in at.markdown[-1].value or any("ohlol" in m.value for m in at.markdown)
+
+
+def test_lr_change_keeps_the_model_and_cell_change_resets_with_a_message():
+    at = open_page()
+    at.button(key="step").click().run()
+    at.select_slider(key="w_lr").set_value(0.1).run()
+    assert step(at) == 1 and not at.warning
+    at.button_group(key="w_cell").set_value("GRU").run()
+    assert step(at) == 0
+    assert any("re-initialised" in w.value for w in at.warning)
+
+
+def test_task_change_loads_its_preset():
+    at = open_page()
+    at.selectbox(key="w_task").set_value("hello").run()
+    no_errors(at)
+    assert at.slider(key="w_hidden_size").value == preset("hello").model.hidden_size
+    assert metric(at, "Accuracy") == "—"
+
+
+def test_url_round_trip():
+    config = preset("memory", seed=77).replace(cell="GRU", hidden_size=24, delay=9, clip=2.0)
+    at = open_page(**to_params(config))
+    no_errors(at)
+    assert at.slider(key="w_hidden_size").value == 24
+    assert at.number_input(key="w_seed").value == 77
+    restored, messages = from_params(dict(at.query_params))
+    assert messages == [] and restored == config
+
+
+def test_url_follows_the_controls():
+    at = open_page()
+    at.slider(key="w_hidden_size").set_value(20).run()
+    assert at.query_params["hidden_size"] == ["20"] or at.query_params["hidden_size"] == "20"
+
+
+def test_bad_url_parameters_are_fixed_with_a_warning():
+    at = open_page(hidden_size="99999", cell="banana", lr="nan")
+    no_errors(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "hidden_size" in warnings and "cell" in warnings and "lr" in warnings
+    assert at.slider(key="w_hidden_size").value == 128
+
+
+def test_text_task_samples_and_rejects_bad_text_without_losing_the_run():
+    at = open_page(task="text", seq_len="8", batch_size="4")
+    at.button(key="step").click().run()
+    assert at.code, "a sample is shown"
+    at.text_area(key="w_text").set_value("").run()
+    assert any("empty" in e.value for e in at.error)
+    assert step(at) == 1  # the model was kept
+    at.text_area(key="w_text").set_value("ab" * (MAX_TEXT_CHARS // 2 + 1)).run()
+    assert any("limit" in e.value for e in at.error)
+    at.text_area(key="w_text").set_value("你好，世界。你好，朋友。" * 5).run()
+    no_errors(at)
+    assert step(at) == 0 and not at.error
+
+
+def test_sampling_rejects_characters_outside_the_vocabulary():
+    at = open_page(task="text")
+    at.text_input(key="prime").set_value("§").run()
+    assert any("Not in the vocabulary" in e.value for e in at.error)
+
+
+def test_divergence_pauses_and_keeps_the_last_good_weights():
+    at = open_page(optimizer="SGD", lr="10", hidden_size="64")
+    at.button(key="train").click().run()
+    for _ in range(5):
+        if at.button(key="train"):  # paused itself
+            break
+        at.run()
+    assert at.button(key="train"), "training paused itself"
+    assert any("rolled back" in e.value for e in at.error)
+    assert metric(at, "Loss") != "nan"
+
+
+def test_sessions_are_isolated():
+    a, b = open_page(seed="1"), open_page(task="hello", seed="2")
+    a.button(key="step").click().run()
+    a.button(key="step").click().run()
+    b.run()
+    assert step(a) == 2 and step(b) == 0
+    assert metric(b, "Accuracy") == "—"
