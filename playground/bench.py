@@ -26,7 +26,9 @@ from playground.config import preset
 from playground.trainer import OPTIMIZERS, Trainer
 from playground.unroll import unroll
 
-GOALS = {"trainer_vs_bare": ">= 0.9", "unroll_vs_fused": "<= 3", "sine": "<= 100 steps", "hello": "<= 30 steps"}
+GOALS = {"trainer_vs_bare": ">= 0.9", "unroll_vs_fused": "<= 3", "sine": "<= 100 steps", "hello": "<= 30 steps",
+         "ui_vs_bare": ">= 0.8", "first_render_s": "<= 4 s", "tick_ms": "p95 <= 250 ms",
+         "trajectory_payload_kb": "<= 500 KB"}
 
 
 class BareLoop:
@@ -105,19 +107,34 @@ def run(quick: bool = False) -> dict:
 def table(results: dict) -> str:
     lines = [f"{'figure':<34}{'value':>12}   goal"]
     for name, value in results.items():
-        for key, number in value.items():
+        for key, number in _flat(value):
             shown = "not reached" if number is None else f"{number:.3f}"
             lines.append(f"{name + ' ' + key:<34}{shown:>12}   {GOALS.get(name, '')}")
     return "\n".join(lines)
+
+
+def _flat(value, prefix: str = ""):
+    """(label, number) pairs of a figure that may be a number or nested dicts of numbers."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _flat(inner, f"{prefix} {key}".strip())
+    else:
+        yield prefix, value
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="few repeats: checks the command, not the speed")
+    parser.add_argument("--browser", action="store_true",
+                        help="also measure live training in headless Chromium (needs Debian's chromium)")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     results = run(quick=args.quick)
+    if args.browser:
+        from playground.bench_browser import run_browser  # playwright is a test/dev dependency
+
+        results.update(run_browser())
     print(json.dumps(results) if args.json else table(results))
     return 0
 

@@ -47,10 +47,13 @@ class Checkpoint:
 
 
 def _clone(state):
+    """A copy of tensors nested in dicts, lists and tuples (much faster than copy.deepcopy)."""
     if isinstance(state, torch.Tensor):
         return state.detach().clone()
-    if isinstance(state, tuple):
-        return tuple(_clone(s) for s in state)
+    if isinstance(state, dict):
+        return {k: _clone(v) for k, v in state.items()}
+    if isinstance(state, list | tuple):
+        return type(state)(_clone(s) for s in state)
     return state
 
 
@@ -66,7 +69,7 @@ class Trainer:
         threads: torch intra-op threads (one is as fast at these sizes, and leaves a core to the server).
     """
 
-    def __init__(self, config: Config, history_size: int = 20_000, checkpoint_every: int = 10,
+    def __init__(self, config: Config, history_size: int = 20_000, checkpoint_every: int = 20,
                  checkpoint_bytes: int = 32 * 2**20, threads: int | None = 1):
         if threads:
             torch.set_num_threads(threads)
@@ -84,6 +87,7 @@ class Trainer:
         self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
                                                 self.task.tokens, self.config.train.seed)
         self.optimizer = self._optimizer()
+        self.parameters = list(self.model.parameters())  # listed once: iterating modules costs every step
         self.step_count = 0
         self.carry = None
         self.history: deque[Record] = deque(maxlen=self.history_size)
@@ -132,7 +136,8 @@ class Trainer:
     def _step(self) -> bool:
         seed, step = self.config.train.seed, self.step_count
         batch = self.task.batch(step, np.random.default_rng((seed, step)))
-        self.model.train()
+        if not self.model.training:
+            self.model.train()
         if self.model.core.dropout > 0:
             with _GLOBAL_RNG_LOCK:
                 torch.manual_seed(seed * 1_000_003 + step)
@@ -142,14 +147,14 @@ class Trainer:
         loss_value = float(loss)
         if not math.isfinite(loss_value):
             return self._refuse(f"the loss became {loss_value} at step {step + 1}")
-        params = [p for p in self.model.parameters() if p.grad is not None]
-        clip = self.config.train.clip if self.config.train.clip > 0 else math.inf
-        grad_norm = float(nn.utils.clip_grad_norm_(params, clip, foreach=True))
+        grads = [p.grad for p in self.parameters if p.grad is not None]
+        norm = torch.linalg.vector_norm(torch.cat([g.reshape(-1) for g in grads]))  # one op: cheapest here
+        grad_norm = float(norm)
         if not math.isfinite(grad_norm):
             return self._refuse(f"the gradient norm became {grad_norm} at step {step + 1}")
+        if self.config.train.clip > 0:
+            nn.utils.clip_grads_with_norm_(self.parameters, self.config.train.clip, norm, foreach=True)
         self.optimizer.step()
-        if not self._weights_finite():
-            return self._refuse(f"a weight became NaN or infinite at step {step + 1}")
         if self.task.carries_state:
             self.carry = _clone(h_n)
         self.step_count += 1
@@ -158,6 +163,10 @@ class Trainer:
             metric = self.task.metric(y_pred, batch.y, loss_value)
         self.history.append(Record(self.step_count, loss_value, metric, self.config.train.lr, grad_norm))
         if self.step_count % self.checkpoint_every == 0:
+            # Checkpoints must be finite, as they are what a diverged run rolls back to. Between them, a
+            # weight gone NaN shows as a NaN loss on the very next step, which is refused there.
+            if not self._weights_finite():
+                return self._refuse(f"a weight became NaN or infinite at step {step + 1}")
             self._save_checkpoint()
         return True
 
@@ -170,7 +179,7 @@ class Trainer:
 
     def _weights_finite(self) -> bool:
         # One reduction per tensor: a sum is NaN or inf whenever any element is.
-        sums = torch.stack([p.detach().sum() for p in self.model.parameters()])
+        sums = torch.stack([p.detach().sum() for p in self.parameters])
         return bool(torch.isfinite(sums).all())
 
     def _refuse(self, why: str) -> bool:
@@ -188,15 +197,15 @@ class Trainer:
             return
         self.checkpoints.append(Checkpoint(
             self.step_count,
-            {k: v.detach().clone() for k, v in self.model.state_dict().items()},
-            copy.deepcopy(self.optimizer.state_dict()),
+            _clone(self.model.state_dict()),
+            _clone(self.optimizer.state_dict()),
             _clone(self.carry),
         ))
         if len(self.checkpoints) > self._max_checkpoints():
             self._thin_checkpoints()
 
     def _max_checkpoints(self) -> int:
-        per_checkpoint = 4 * sum(p.numel() for p in self.model.parameters()) * 3  # weights + Adam's 2 moments
+        per_checkpoint = 4 * sum(p.numel() for p in self.parameters) * 3  # weights + Adam's 2 moments
         return int(min(64, max(4, self.checkpoint_bytes // per_checkpoint)))
 
     def _thin_checkpoints(self) -> None:
@@ -206,7 +215,7 @@ class Trainer:
 
     def _restore(self, checkpoint: Checkpoint) -> None:
         self.model.load_state_dict(checkpoint.model)
-        self.optimizer.load_state_dict(copy.deepcopy(checkpoint.optimizer))
+        self.optimizer.load_state_dict(_clone(checkpoint.optimizer))
         self.set_lr(self.config.train.lr)  # the live learning rate wins over the saved one
         self.carry = _clone(checkpoint.carry)
         self.step_count = checkpoint.step
