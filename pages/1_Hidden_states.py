@@ -11,6 +11,14 @@ page.setup("Hidden states")
 st.caption("Every point is the hidden state h_t of the real model on the task's example, projected by PCA "
            "(fitted once per view, so the axes stay still while it plays). Press ▶ to animate.")
 
+
+
+def _rewind(step: int) -> None:
+    session.set_training(False)
+    session.trainer().rewind(step)
+    session.notify(f"Rewound to step {step}: press Train to replay from there.")
+
+
 trainer = session.trainer()
 controls = st.columns([1, 1, 2])
 dims = controls[0].segmented_control("projection", [3, 2], default=3, key="dims", required=True,
@@ -27,6 +35,10 @@ with controls[2]:
     chosen = st.select_slider("training time machine: weights at step", steps, key="time_machine",
                               help="Saved checkpoints: slide back to see how the trajectory changed as it learned.")
 model = trainer.model if chosen == trainer.step_count else trainer.weights_at(saved[chosen])
+if chosen < trainer.step_count:
+    controls[2].button(f"Rewind training to step {chosen}", key="rewind", icon=":material/history:",
+                       on_click=_rewind, args=(chosen,),
+                       help="Continue from these weights. Training on replays the same run exactly.")
 shot = snapshot(model, trainer.task)
 states = shot.states(layer, direction)  # (N, L, H_out)
 pca = fit_pca(states.reshape(-1, states.shape[-1]), dims)

@@ -61,3 +61,17 @@ def test_bidirectional_layers_can_be_picked():
     at.selectbox(key="hidden_direction").set_value(1).run()
     no_errors(at)
     assert "backward" in trajectory(at)["layout"]["title"]["text"]
+
+
+def test_rewind_to_a_checkpoint_and_replay():
+    at = open_page("hidden_states", task="hello")
+    for _ in range(25):
+        at.button(key="step").click().run()
+    losses = [r.loss for r in at.session_state["trainer"].history]
+    at.select_slider(key="time_machine").set_value(20).run()
+    at.button(key="rewind").click().run()
+    no_errors(at)
+    assert at.session_state["trainer"].step_count == 20
+    for _ in range(5):
+        at.button(key="step").click().run()
+    assert [r.loss for r in at.session_state["trainer"].history] == losses
