@@ -76,7 +76,7 @@ def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: 
     h_prev = hidden[before] if inside else zeros
     suffix = f"_l{layer}" + ("_reverse" if direction else "")
     with torch.no_grad():
-        from_input = getattr(core, f"weight_ih{suffix}") @ x  # (G*H_out,)
+        from_input = getattr(core, f"weight_ih{suffix}") @ x  # (G*H_out,), G gates stacked
         from_hidden = getattr(core, f"weight_hh{suffix}") @ h_prev
         if core.bias:
             from_input = from_input + getattr(core, f"bias_ih{suffix}")
@@ -90,8 +90,8 @@ def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: 
         c_prev=None if cell is None else (cell[before] if inside else zeros).numpy(),
         c=None if cell is None else cell[t].numpy(),
         gates={k: v[t, index].detach().numpy() for k, v in trace.gates[layer][direction].items()},
-        from_input=dict(zip(names, from_input.chunk(len(names)), strict=True)),
-        from_hidden=dict(zip(names, from_hidden.chunk(len(names)), strict=True)),
+        from_input=dict(zip(names, from_input.reshape(len(names), -1).numpy(), strict=True)),
+        from_hidden=dict(zip(names, from_hidden.reshape(len(names), -1).numpy(), strict=True)),
     )
 
 

@@ -1,0 +1,21 @@
+"""The benchmark command runs and prints every figure; its speeds are reported, never asserted."""
+
+import json
+
+from playground import bench
+
+
+def test_json_has_every_figure(capsys):
+    assert bench.main(["--json", "--quick"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert set(results["trainer_vs_bare"]) >= {"sine", "text"}
+    assert set(results["unroll_vs_fused"]) >= {"sine", "text"}
+    assert all(ratio > 0 for ratio in results["trainer_vs_bare"].values())
+    assert set(results["sine"]) == {"steps_to_target", "seconds_to_target"}
+    assert results["hello"]["steps_to_target"] is not None  # hello always converges
+
+
+def test_table_is_readable(capsys):
+    bench.main(["--quick"])
+    out = capsys.readouterr().out
+    assert "trainer_vs_bare sine" in out and "goal" in out
