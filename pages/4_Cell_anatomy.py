@@ -26,8 +26,8 @@ with pick[0]:
     layer, direction = views.layer_picker(trainer, "anatomy")
 index = pick[1].selectbox("sequence", range(len(batch.x)), key="anatomy_sequence",
                           format_func=lambda i: "".join(labels[i][:10]))
-t = pick[2].number_input("time step t", 0, task.seq_len - 1 if task.name != "sine" else batch.x.shape[1] - 1,
-                         0, key="anatomy_t", help="Step through the sequence one time step at a time.")
+t = pick[2].number_input("time step t", 0, batch.x.shape[1] - 1, 0, key="anatomy_t",
+                         help="Step through the sequence one time step at a time (+ and − buttons).")
 pick[3].markdown(f"Input at t = {t}: **{labels[index][t]}**  \nlayer {layer + 1}"
                  f"{direction_name(direction, 1 + cfg.bidirectional)}, step {trainer.step_count} of training")
 

@@ -56,13 +56,13 @@ def navigation(container) -> None:
 def training_buttons() -> None:
     """Train/Pause, Step, Reset and the speed. Callbacks flip state before the rerun draws anything."""
     trainer = session.trainer()
-    left, middle, right = st.sidebar.columns(3)
     if session.training():
-        left.button("Pause", key="pause", icon=":material/pause:", type="primary",
-                    on_click=session.set_training, args=(False,), width="stretch")
+        st.sidebar.button("Pause", key="pause", icon=":material/pause:", type="primary",
+                          on_click=session.set_training, args=(False,), width="stretch")
     else:
-        left.button("Train", key="train", icon=":material/play_arrow:", type="primary",
-                    on_click=_start, width="stretch")
+        st.sidebar.button("Train", key="train", icon=":material/play_arrow:", type="primary",
+                          on_click=_start, width="stretch")
+    middle, right = st.sidebar.columns(2)
     middle.button("Step", key="step", on_click=_step_once, help="One optimizer step, then pause.",
                   width="stretch")
     right.button("Reset", key="reset", on_click=_reset, help="Re-initialise with the same seed.",
