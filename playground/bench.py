@@ -9,6 +9,7 @@ Figures:
     unroll_vs_fused   {task: time of playground.unroll over the module's own forward}. Goal <= 3.
     sine              steps and seconds to MSE < 0.01 from the default sine setup. Goal <= 100 steps.
     hello             steps and seconds to 100% accuracy on hello -> ohlol. Goal <= 30 steps.
+    memory_steps_to_95pct   steps each cell needs to recall a symbol 30 steps later (None: not in 1500).
 """
 
 from __future__ import annotations
@@ -94,6 +95,21 @@ def time_to_target(task: str, reached, limit: int = 1000) -> dict:
     return {"steps_to_target": None, "seconds_to_target": None}
 
 
+def memory_by_cell(delay: int, limit: int) -> dict:
+    """Steps each cell needs to recall a symbol `delay` steps later (95% over 20 steps), None if not within limit."""
+    results = {"delay": delay}
+    for cell in ("RNN", "LSTM", "GRU"):
+        trainer = Trainer(preset("memory").replace(cell=cell, delay=delay))
+        results[cell] = None
+        while trainer.step_count < limit:
+            trainer.step(1)
+            recent = list(trainer.history)[-20:]
+            if len(recent) == 20 and sum(r.metric for r in recent) / 20 >= 0.95:
+                results[cell] = trainer.step_count
+                break
+    return results
+
+
 def run(quick: bool = False) -> dict:
     rounds, steps, repeats = (2, 5, 3) if quick else (10, 50, 200)
     return {
@@ -101,6 +117,7 @@ def run(quick: bool = False) -> dict:
         "unroll_vs_fused": {task: unroll_vs_fused(task, repeats) for task in ("sine", "text")},
         "sine": time_to_target("sine", lambda r: r.loss < 0.01),
         "hello": time_to_target("hello", lambda r: r.metric == 1.0),
+        "memory_steps_to_95pct": memory_by_cell(delay=3 if quick else 30, limit=50 if quick else 1500),
     }
 
 
@@ -108,7 +125,7 @@ def table(results: dict) -> str:
     lines = [f"{'figure':<34}{'value':>12}   goal"]
     for name, value in results.items():
         for key, number in _flat(value):
-            shown = "not reached" if number is None else f"{number:.3f}"
+            shown = "not reached" if number is None else f"{number:.3f}" if isinstance(number, float) else str(number)
             lines.append(f"{name + ' ' + key:<34}{shown:>12}   {GOALS.get(name, '')}")
     return "\n".join(lines)
 

@@ -112,7 +112,7 @@ TASK_PRESETS: dict[str, dict[str, Any]] = {
                  optimizer="Adam", embedding_dim=16),
     "context": dict(cell="RNN", hidden_size=16, num_layers=1, seq_len=6, batch_size=16, lr=0.02,
                     optimizer="Adam", embedding_dim=0),
-    "memory": dict(cell="LSTM", hidden_size=32, num_layers=1, delay=10, batch_size=32, lr=0.01,
+    "memory": dict(cell="GRU", hidden_size=32, num_layers=1, delay=30, batch_size=32, lr=0.01,
                    optimizer="Adam", embedding_dim=0),
 }
 

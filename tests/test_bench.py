@@ -13,6 +13,7 @@ def test_json_has_every_figure(capsys):
     assert all(ratio > 0 for ratio in results["trainer_vs_bare"].values())
     assert set(results["sine"]) == {"steps_to_target", "seconds_to_target"}
     assert results["hello"]["steps_to_target"] is not None  # hello always converges
+    assert set(results["memory_steps_to_95pct"]) == {"delay", "RNN", "LSTM", "GRU"}
 
 
 def test_table_is_readable(capsys):

@@ -71,7 +71,8 @@ GRID = list(
 
 @pytest.mark.parametrize(("cell", "num_layers", "bidirectional", "batch_first", "bias", "give_hx"), GRID)
 def test_matches_torch(cell, num_layers, bidirectional, batch_first, bias, give_hx):
-    module = make(cell, num_layers=num_layers, bidirectional=bidirectional, batch_first=batch_first, bias=bias)
+    options = {"bidirectional": bidirectional, "batch_first": batch_first, "bias": bias}
+    module = make(cell, num_layers=num_layers, **options)
     for length, batch in SHAPES:
         torch.manual_seed(1)
         x = make_input(module, length, batch)
