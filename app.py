@@ -27,7 +27,6 @@ if trainer.config.task.name == "text":
 
 
 def render(trainer):
-    views.metrics(trainer)
     curve, task = st.columns([1, 1])
     with curve:
         views.loss_curve(trainer)

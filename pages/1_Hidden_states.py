@@ -68,7 +68,6 @@ with right:
 
 
 def render(trainer):
-    views.metrics(trainer)
     if session.training():
         st.caption("Training: the figures above redraw when you pause, so the 3-D view keeps its camera.")
 

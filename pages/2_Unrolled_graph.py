@@ -3,7 +3,7 @@
 import streamlit as st
 
 from playground.graph import shape_table, unrolled_dot
-from playground.ui import live, page, session, views
+from playground.ui import live, page, session
 
 page.setup("Unrolled graph")
 st.caption("The network unrolled through time. Every edge carries a tensor of the shape shown; the cells "
@@ -29,8 +29,4 @@ with right:
     st.caption(tables["gate_layout"])
 
 
-def render(trainer):
-    views.metrics(trainer)
-
-
-live.live(render)
+live.live()

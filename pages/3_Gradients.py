@@ -5,7 +5,7 @@ import streamlit as st
 from playground import figures
 from playground.analysis import spectrum
 from playground.probe import snapshot
-from playground.ui import controls, live, page, session, views
+from playground.ui import controls, live, page, session
 
 page.setup("Gradients")
 
@@ -32,7 +32,6 @@ st.markdown(
 
 
 def render(trainer):
-    views.metrics(trainer)
     shot = snapshot(trainer.model, trainer.task)
     labels = [f"{t}: {s}" for t, s in enumerate(shot.step_labels[0])]
     st.plotly_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), key="grad_norms")

@@ -81,8 +81,4 @@ st.markdown(f"{length} samples cut into **{windows.num_windows} windows** of L =
             f"(N, L, H_in) tensor.")
 
 
-def render(trainer):
-    views.metrics(trainer)
-
-
-live.live(render)
+live.live()

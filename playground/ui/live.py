@@ -1,7 +1,10 @@
 """Live training: K optimizer steps a tick inside an `st.fragment` that reruns itself while training.
 
-K is chosen by time, so a tick stays near its budget at any model size, and Pause answers at once.
-Only the fragment reruns during training; the page around it redraws on pause, step or any change.
+K is chosen by time, so a tick stays near its budget at any model size. One fragment run holds a few ticks
+and updates the Step and Loss metrics after each: the browser takes ~0.2 s to ask for the next run, and
+training through that wait keeps the live speed near a bare loop's. A click (Pause, Step, any setting) is a
+full rerun, which Streamlit lets preempt the fragment at its next metric update, so Pause answers within a
+tick. Charts redraw once a run; the page around the fragment redraws on pause, step or any change.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from playground.trainer import Trainer
-from playground.ui import controls, session
+from playground.ui import controls, session, views
 
-TICK_SECONDS = 0.05  # how soon the next tick is asked for; ticks run back to back when training is slower
+TICK_SECONDS = 0.05  # how soon the next run is asked for; runs go back to back while training
+RUN_SECONDS = 1.0  # training a fragment run holds at most, in ticks of controls.tick_budget() each
 TICK_LOG = os.environ.get("RNN_PLAYGROUND_TICK_LOG")  # the browser benchmark reads server-side tick times here
 
 
@@ -33,23 +37,35 @@ def train_for(trainer: Trainer, budget: float) -> int:
     return done
 
 
-def live(render: Callable[[Trainer], None]) -> None:
-    """Render `render(trainer)` now, and again after every training tick while training is on."""
+def live(render: Callable[[Trainer], None] | None = None) -> None:
+    """Show the metrics and `render(trainer)` now, and keep them live while training is on."""
 
     @st.fragment(run_every=TICK_SECONDS if session.training() else None)
-    def tick() -> None:
+    def run() -> None:
         trainer = session.trainer()
+        slots = views.metric_slots()
         if session.training():
-            start = time.perf_counter()
-            train_for(trainer, controls.tick_budget())
-            if trainer.diverged:
-                session.set_training(False)
-                st.rerun()  # the whole page: the button turns back to Train and the reason shows
-            render(trainer)
-            if TICK_LOG:
-                with open(TICK_LOG, "a") as log:
-                    log.write(f"{(time.perf_counter() - start) * 1000:.2f} {trainer.step_count}\n")
+            budget = controls.tick_budget()
+            started = time.perf_counter()
+            while True:
+                tick(trainer, budget)
+                views.metrics(trainer, slots)  # a yield point: a click preempts the run here
+                if trainer.diverged:
+                    session.set_training(False)
+                    st.rerun()  # the whole page: the button turns back to Train and the reason shows
+                if budget == 0 or time.perf_counter() - started + budget > RUN_SECONDS:
+                    break
         else:
+            views.metrics(trainer, slots)
+        if render:
             render(trainer)
 
-    tick()
+    run()
+
+
+def tick(trainer: Trainer, budget: float) -> None:
+    start = time.perf_counter()
+    train_for(trainer, budget)
+    if TICK_LOG:
+        with open(TICK_LOG, "a") as log:
+            log.write(f"{(time.perf_counter() - start) * 1000:.2f} {trainer.step_count} {start:.4f}\n")

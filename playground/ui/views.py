@@ -13,10 +13,15 @@ from playground.trainer import Trainer
 MAX_CURVE_POINTS = 400  # the loss curve is redrawn every tick: keep its payload small
 
 
-def metrics(trainer: Trainer) -> None:
+def metric_slots() -> list:
+    """Three places for the live metrics, which `metrics` fills and refills during a run."""
+    return [column.empty() for column in st.columns(3)]
+
+
+def metrics(trainer: Trainer, slots: list) -> None:
     """The "Step" and "Loss" metrics, and the task's own metric."""
     last = trainer.last
-    step, loss, metric = st.columns(3)
+    step, loss, metric = slots
     step.metric("Step", f"{trainer.step_count:,}")
     loss.metric("Loss", "—" if last is None else f"{last.loss:.4f}")
     name = trainer.task.metric_name
