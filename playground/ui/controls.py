@@ -119,7 +119,7 @@ def settings() -> dict:
         lr_options = sorted(set(LEARNING_RATES) | {st.session_state[key("lr")]})
         st.select_slider("learning rate", lr_options, key=key("lr"), format_func=lambda v: f"{v:g}",
                          help="Changes live, without a reset.")
-        st.slider("batch_size", 1, 64, key=key("batch_size"), help="N: sequences each optimizer step.")
+        st.slider("batch_size", 1, 32, key=key("batch_size"), help="N: sequences each optimizer step.")
         fixed_length = task in ("hello", "memory")
         st.slider("seq_len", 1, 100, key=key("seq_len"), disabled=fixed_length,
                   help="L: time steps a window." + (" Fixed by this task." if fixed_length else ""))
