@@ -8,6 +8,14 @@ from playground.probe import direction_name, snapshot
 from playground.ui import live, page, session, views
 
 page.setup("Hidden states")
+
+
+def training_note(trainer) -> None:
+    if session.training():
+        st.caption("Training: the figures below redraw when you pause, so the 3-D view keeps its camera.")
+
+
+live.live(training_note)
 st.caption("Every point is the hidden state h_t of the real model on the task's example, projected by PCA "
            "(fitted once per view, so the axes stay still while it plays). Press ▶ to animate.")
 
@@ -66,10 +74,3 @@ with right:
         title = f"{trainer.model.cfg.cell} gates over time (units × time)"
     st.plotly_chart(figures.gates_over_time(gates, x_labels=labels[sequence], title=title), key="gates")
 
-
-def render(trainer):
-    if session.training():
-        st.caption("Training: the figures above redraw when you pause, so the 3-D view keeps its camera.")
-
-
-live.live(render)

@@ -6,6 +6,7 @@ from playground.graph import shape_table, unrolled_dot
 from playground.ui import live, page, session
 
 page.setup("Unrolled graph")
+live.live()
 st.caption("The network unrolled through time. Every edge carries a tensor of the shape shown; the cells "
            "of one row share the same weights at every step. Both follow the sidebar settings.")
 
@@ -14,9 +15,12 @@ task = session.trainer().task
 sizes = dict(cell=config.model.cell, input_size=session.trainer().model.core.input_size,
              hidden_size=config.model.hidden_size, num_layers=config.model.num_layers,
              bidirectional=config.model.bidirectional, batch_size=config.train.batch_size, seq_len=task.seq_len)
-step = st.slider("highlight time step t", 0, task.seq_len - 1, 0, key="graph_step",
-                 disabled=task.seq_len == 1) if task.seq_len > 1 else 0
-st.graphviz_chart(unrolled_dot(**sizes, batch_first=config.model.batch_first, highlight_step=step))
+left, right = st.columns([3, 1])
+step = left.slider("highlight time step t", 0, task.seq_len - 1, 0, key="graph_step") if task.seq_len > 1 else 0
+shown = right.number_input("time steps drawn", 2, 8, 4, key="graph_columns",
+                           help="Longer sequences draw the first steps, an ellipsis and the last step.")
+st.graphviz_chart(unrolled_dot(**sizes, batch_first=config.model.batch_first, highlight_step=step,
+                               max_steps=shown))
 
 tables = shape_table(**sizes, bias=config.model.bias)
 left, right = st.columns([3, 2])
@@ -28,5 +32,3 @@ with right:
     st.dataframe(tables["parameters"], hide_index=True)
     st.caption(tables["gate_layout"])
 
-
-live.live()

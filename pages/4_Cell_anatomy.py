@@ -11,6 +11,7 @@ from playground.unroll import unroll
 from playground.windowing import make_windows
 
 page.setup("Cell anatomy")
+live.live()
 
 trainer = session.trainer()
 model, task = trainer.model.eval(), trainer.task
@@ -80,5 +81,3 @@ st.markdown(f"{length} samples cut into **{windows.num_windows} windows** of L =
             f"**{windows.num_batches} batches** of up to N = {batch_size}: one optimizer step reads a "
             f"(N, L, H_in) tensor.")
 
-
-live.live()
