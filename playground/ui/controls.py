@@ -29,9 +29,14 @@ def key(name: str) -> str:
 
 
 def _seed_widgets(values: dict) -> None:
-    """Give every setting widget its value from the config, unless it already holds one."""
+    """Give every setting widget its value: the one it holds, else the config's.
+
+    Assigned on every run, not just the first: Streamlit hashes the page into a widget's id, so on another
+    page the same key is a new widget, which would come up empty unless its value is set again here.
+    """
     for name in FIELDS:
-        st.session_state.setdefault(key(name), values[name])
+        current = st.session_state.get(key(name))
+        st.session_state[key(name)] = values[name] if current is None else current
 
 
 def _on_task_change() -> None:

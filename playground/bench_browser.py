@@ -1,0 +1,353 @@
+"""Live performance measured in a real browser: headless Debian Chromium driving `streamlit run app.py`.
+
+    python -m playground.bench --browser --json      # adds these figures to the benchmark
+
+Figures (plain floats, measured in one run; progress goes to stderr):
+    ui_vs_bare             steps/s the browser's Step metric shows during 10 s of live training (default sine
+                           setup, speed "fast") over a bare PyTorch loop's steps/s, measured right after.
+    first_render_s         seconds from navigation on a freshly started server to the first visible chart.
+    tick_ms                server-side tick durations (p50, p95) while training in the browser ~8 s, at the
+                           default sine setup and at the largest allowed model (`largest_model()`).
+    trajectory_payload_kb  JSON size of a 200-frame 3-D trajectory figure (no browser needed).
+
+This module is also the browser driver the browser tests use (tests/browser/conftest.py): it starts and
+stops a server, knows Chromium's launch arguments, and waits for the app the way Streamlit's own e2e tests do.
+It never imports streamlit (the server is a separate process) and imports playwright only when driving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+# Debian's chromium in a container: no sandbox, no GPU, and nothing that phones home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+INSTALL_HINT = "apt-get update && apt-get install -y chromium"
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def largest_model() -> dict[str, str]:
+    """The link to the largest model the settings allow (each size at the top of its range): the worst tick."""
+    from playground.config import FIELDS
+
+    sizes = {name: str(int(FIELDS[name].high)) for name in ("hidden_size", "num_layers", "batch_size", "seq_len")}
+    return {"task": "text", "cell": "LSTM", "bidirectional": "true", **sizes}
+
+
+# Streamlit's own e2e tests wait for these before they look at a page (e2e_playwright/shared/app_utils.py).
+APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+METRIC_JS = """(label) => {
+    for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+        const l = m.querySelector('[data-testid="stMetricLabel"]');
+        const v = m.querySelector('[data-testid="stMetricValue"]');
+        if (l && v && l.innerText.trim() === label) return v.innerText.trim();
+    }
+    return null;
+}"""
+
+
+def log(message: str) -> None:
+    print(f"[bench_browser] {message}", file=sys.stderr, flush=True)
+
+
+def chromium_executable() -> str | None:
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """`streamlit run app.py` on a free local port, in its own process group; a context manager.
+
+    Output goes to a log file (a pipe nobody reads would fill and block the server). `extra_env` is added to
+    the environment, e.g. RNN_PLAYGROUND_TICK_LOG.
+    """
+
+    def __init__(self, extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None,
+                 startup_timeout: float = 90.0, app_dir: Path = ROOT):
+        self.app_dir = app_dir  # the folder holding app.py (another checkout, to try a fix)
+        self.extra_env = extra_env or {}
+        self.extra_args = extra_args or []  # more `streamlit run` options, e.g. ["--runner.fastReruns", "false"]
+        self.startup_timeout = startup_timeout
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.log_path = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+        self.started_s = 0.0  # seconds from spawning the process to a healthy server
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def page_url(self, path: str = "", **params) -> str:
+        """The link to a page (`"Gradients"`, `""` for the home page) with settings in the query string."""
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{self.url}/{path.lstrip('/')}{query}"
+
+    def start(self) -> StreamlitServer:
+        for _ in range(3):  # a free port can be taken between probing it and binding it: try another
+            self.port = free_port()
+            command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                       "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                       "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.extra_args]
+            spawned = time.perf_counter()
+            with open(self.log_path, "ab") as out:
+                self.process = subprocess.Popen(command, cwd=self.app_dir, stdout=out, stderr=subprocess.STDOUT,
+                                                stdin=subprocess.DEVNULL, env={**os.environ, **self.extra_env},
+                                                start_new_session=True)
+            if self._wait_healthy():
+                self.started_s = time.perf_counter() - spawned
+                return self
+            if self.process.poll() is None:
+                self.stop()
+                raise RuntimeError(f"streamlit not healthy after {self.startup_timeout:.0f} s:\n{self.log_text()}")
+        raise RuntimeError(f"streamlit did not start:\n{self.log_text()}")
+
+    def _wait_healthy(self) -> bool:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return True
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        return False
+
+    def log_text(self, start: int = 0) -> str:
+        return self.log_path.read_text(errors="replace")[start:]
+
+    def log_size(self) -> int:
+        return len(self.log_path.read_text(errors="replace"))
+
+    def stop(self) -> None:
+        """End the server's process group (streamlit and anything it spawned), politely first."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+        self.process = None
+
+    def __enter__(self) -> StreamlitServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Connected, no script running, no skeleton placeholders left: what Streamlit's own e2e tests wait for.
+
+    While training the fragment reruns by itself, so this is for a paused app.
+    """
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=timeout)
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=timeout)
+
+
+def watch_runs(page) -> None:
+    """Start counting script runs (the app's script state leaving `notRunning`), see `wait_rerun`."""
+    page.evaluate("""() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        window.__stRuns = 0;
+        if (window.__stRunObserver) window.__stRunObserver.disconnect();
+        window.__stRunObserver = new MutationObserver(() => { window.__stRuns += 1; });
+        window.__stRunObserver.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    }""")
+
+
+def wait_rerun(page, action, timeout: float = 60_000) -> None:
+    """Do `action()` (a click, a key press) and wait for the rerun it causes to start and finish.
+
+    No fixed sleep: a rerun is seen as a change of the app's script state, however short it is.
+    """
+    watch_runs(page)
+    action()
+    page.wait_for_function("() => window.__stRuns > 0", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def metric(page, label: str) -> str | None:
+    """The text of the metric labelled `label` ("Step", "Loss", ...), or None if it is not on the page now."""
+    return page.evaluate(METRIC_JS, label)
+
+
+def wait_metric(page, label: str, timeout: float = 30_000) -> str:
+    """The metric's text, waiting for it to be on the page (live runs redraw it)."""
+    handle = page.wait_for_function(f"(label) => ({METRIC_JS})(label)", arg=label, timeout=timeout)
+    return handle.json_value()
+
+
+def step_count(page, timeout: float = 30_000) -> int:
+    return int(wait_metric(page, "Step", timeout).replace(",", ""))
+
+
+def wait_step_at_least(page, count: int, timeout: float = 60_000) -> int:
+    handle = page.wait_for_function(
+        f"""(count) => {{ const v = ({METRIC_JS})("Step");
+            return v !== null && parseInt(v.replace(/,/g, "")) >= count ? v : null; }}""",
+        arg=count, timeout=timeout)
+    return int(handle.json_value().replace(",", ""))
+
+
+def button(page, key: str):
+    """The visible button of the keyed widget `key` (Step's tooltip wrapper renders a hidden twin)."""
+    return page.locator(f".st-key-{key} button:visible").first
+
+
+def train(page, timeout: float = 30_000) -> None:
+    button(page, "train").click()
+    page.locator(".st-key-pause").wait_for(state="visible", timeout=timeout)
+
+
+def pause(page, timeout: float = 60_000) -> None:
+    button(page, "pause").click()
+    page.locator(".st-key-train").wait_for(state="visible", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def _percentiles(values: list[float]) -> dict:
+    import numpy as np
+
+    if not values:
+        return {"p50": float("nan"), "p95": float("nan")}
+    return {"p50": float(np.percentile(values, 50)), "p95": float(np.percentile(values, 95))}
+
+
+def _ticks(path: Path, start: int) -> list[float]:
+    """Tick durations (ms) logged after byte offset `start` ("<ms> <step_count> ..." lines)."""
+    with open(path) as f:
+        f.seek(start)
+        return [float(line.split()[0]) for line in f if line.strip()]
+
+
+def trajectory_payload_kb(frames: int = 200) -> float:
+    import numpy as np
+
+    from playground.figures import trajectory
+
+    t = np.linspace(0, 4 * np.pi, frames)
+    points = np.stack([np.sin(t), np.cos(t), t / t.max()], axis=-1)[None]  # (1, 200, 3)
+    figure = trajectory(points, ["h_t"], step_labels=[str(i) for i in range(frames)])
+    return len(json.dumps(figure).encode()) / 1024
+
+
+def bare_steps_per_s(seconds: float = 2.0) -> float:
+    """A bare PyTorch loop's steps/s on the default sine setup, one thread, as playground.bench measures it."""
+    import torch
+
+    from playground.bench import BareLoop
+    from playground.config import preset
+    from playground.trainer import Trainer
+
+    torch.set_num_threads(1)
+    bare = BareLoop(Trainer(preset("sine")))
+    bare.step(20)  # warm up: first calls allocate
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        bare.step(20)
+        done += 20
+    return done / (time.perf_counter() - start)
+
+
+def train_for_seconds(page, seconds: float) -> float:
+    """Train live for `seconds` after the first step shows; returns the steps/s the Step metric showed."""
+    train(page)
+    first = wait_step_at_least(page, 1)
+    start = time.perf_counter()
+    time.sleep(seconds)  # the measurement window itself
+    last = step_count(page)
+    elapsed = time.perf_counter() - start
+    pause(page)
+    return (last - first) / elapsed
+
+
+def run_browser(train_seconds: float = 10.0, tick_seconds: float = 8.0) -> dict:
+    """Every browser figure, in one run: a fresh server with a tick log, one headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    if executable is None:
+        raise RuntimeError(f"chromium is not on PATH: install it with `{INSTALL_HINT}`")
+    results: dict = {}
+    tick_log = Path(tempfile.mkstemp(prefix="rnn-ticks-", suffix=".log")[1])
+    server = StreamlitServer(extra_env={"RNN_PLAYGROUND_TICK_LOG": str(tick_log)})
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                log("starting a fresh server")
+                server.start()
+                log(f"server healthy after {server.started_s:.1f} s; opening the home page")
+                context = browser.new_context(viewport=VIEWPORT)
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(server.page_url(), wait_until="commit")
+                page.get_by_test_id("stPlotlyChart").first.wait_for(state="visible", timeout=120_000)
+                results["first_render_s"] = time.perf_counter() - start
+                log(f"first chart visible after {results['first_render_s']:.1f} s")
+                wait_idle(page)
+
+                log(f"training the default sine setup for {train_seconds:.0f} s")
+                offset = tick_log.stat().st_size
+                ui_rate = train_for_seconds(page, train_seconds)
+                default_ticks = _ticks(tick_log, offset)
+                log(f"browser showed {ui_rate:.0f} steps/s over {len(default_ticks)} ticks; timing a bare loop")
+                bare_rate = bare_steps_per_s()
+                log(f"bare loop: {bare_rate:.0f} steps/s")
+                results["ui_vs_bare"] = ui_rate / bare_rate
+                context.close()
+
+                largest = largest_model()
+                log(f"opening the largest model: {largest}")
+                context = browser.new_context(viewport=VIEWPORT)
+                page = context.new_page()
+                page.goto(server.page_url(**largest))
+                wait_metric(page, "Step", timeout=120_000)
+                wait_idle(page, timeout=120_000)
+                offset = tick_log.stat().st_size
+                largest_rate = train_for_seconds(page, tick_seconds)
+                largest_ticks = _ticks(tick_log, offset)
+                log(f"largest model: {largest_rate:.2f} steps/s over {len(largest_ticks)} ticks")
+                context.close()
+                results["tick_ms"] = {"default": _percentiles(default_ticks), "largest": _percentiles(largest_ticks)}
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+        tick_log.unlink(missing_ok=True)
+        server.log_path.unlink(missing_ok=True)
+    results["trajectory_payload_kb"] = trajectory_payload_kb()
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_browser()))

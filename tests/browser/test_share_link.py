@@ -1,0 +1,37 @@
+"""A link copied from the address bar restores the setup in a fresh browser and trains the same way."""
+
+import pytest
+
+from playground.bench_browser import wait_rerun
+from playground.config import from_params
+from playground.trainer import Trainer
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+STEPS = 7
+
+
+def test_shared_link_reproduces_the_loss(open_app):
+    # Visitor A: a non-default hidden size from a link, then a non-default seed typed into the sidebar.
+    a = open_app("?task=sine&hidden_size=24")
+    seed = a.page.locator(".st-key-w_seed input")
+    seed.fill("5")
+    wait_rerun(a.page, lambda: seed.press("Enter"))
+    assert a.number_value("w_seed") == "5"
+    a.press_step(STEPS)
+    loss_a = a.metric("Loss")
+    shared = a.wait_params(task="sine", hidden_size="24", seed="5")
+    link = a.page.url
+
+    # Visitor B: a new browser context (no cookies, a new session) opens the link A's address bar shows.
+    b = open_app(link)
+    assert b.slider_value("w_hidden_size") == "24"
+    assert b.number_value("w_seed") == "5"
+    assert b.params() == shared
+    b.press_step(STEPS)
+    assert b.metric("Step") == str(STEPS)
+    assert b.metric("Loss") == loss_a
+
+    # And both show the engine's own number: the run is a function of the link alone.
+    trainer = Trainer(from_params(shared)[0])
+    trainer.step(STEPS)
+    assert loss_a == f"{trainer.last.loss:.4f}"

@@ -1,0 +1,49 @@
+"""Live training in the browser: Train moves the metrics, the sine loss falls, Pause stops the counter."""
+
+import time
+
+import pytest
+
+from playground.bench_browser import wait_step_at_least
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+
+
+def test_train_moves_the_metrics_and_pause_stops_them(open_app):
+    app = open_app("?task=sine&seed=0")
+    assert app.metric("Step") == "0" and app.metric("Loss") == "—"
+    app.press_step(1)
+    first_loss = float(app.metric("Loss"))
+
+    app.train()
+    # The metrics move while training, not only when it stops: two readings apart, both mid-run.
+    early = wait_step_at_least(app.page, 20)
+    assert app.page.locator(".st-key-pause").is_visible()
+    later = wait_step_at_least(app.page, max(300, early + 50))
+    assert later > early
+    app.pause()
+
+    stopped = app.step_count()
+    assert stopped >= later
+    loss = float(app.metric("Loss"))
+    assert loss < first_loss / 2, f"sine loss did not fall: {first_loss} at step 1, {loss} at step {stopped}"
+    time.sleep(1)  # the claim under test is "nothing moves for a second"
+    assert app.step_count() == stopped
+    assert app.metric("Loss") == f"{loss:.4f}"
+    assert app.page.locator(".st-key-train").is_visible() and app.page.locator(".st-key-pause").count() == 0
+
+    # The loss curve appeared with the first steps, in place of the "press Train" hint.
+    assert app.page.locator('.st-key-loss_curve [data-testid="stPlotlyChart"]').is_visible()
+
+
+def test_train_on_another_page_and_pause(open_app):
+    """The live fragment runs on every page: the Unrolled graph page counts steps too, and stops on Pause."""
+    app = open_app("Unrolled_graph?task=hello&cell=GRU")
+    app.train()
+    wait_step_at_least(app.page, 30)
+    app.pause()
+    stopped = app.step_count()
+    time.sleep(1)
+    assert app.step_count() == stopped
+    assert app.metric("Accuracy").endswith("%")
+    assert app.page.get_by_test_id("stGraphVizChart").is_visible()
