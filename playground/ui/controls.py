@@ -72,7 +72,8 @@ def training_buttons() -> None:
                   width="stretch")
     right.button("Reset", key="reset", on_click=_reset, help="Re-initialise with the same seed.",
                  width="stretch")
-    st.sidebar.segmented_control("Speed", list(SPEEDS), key="speed", default="fast",
+    st.session_state["speed"] = st.session_state.get("speed") or "fast"  # kept across pages, as the settings
+    st.sidebar.segmented_control("Speed", list(SPEEDS), key="speed",
                                  help="Training time each screen update: '1 step' advances one step at a time.")
     if trainer.diverged:
         st.sidebar.error(trainer.diverged, icon=":material/warning:")

@@ -44,6 +44,7 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
     def run() -> None:
         trainer = session.trainer()
         slots = views.metric_slots()
+        views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
         if session.training():
             budget = controls.tick_budget()
             started = time.perf_counter()
@@ -55,8 +56,6 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
                     st.rerun()  # the whole page: the button turns back to Train and the reason shows
                 if budget == 0 or time.perf_counter() - started + budget > RUN_SECONDS:
                     break
-        else:
-            views.metrics(trainer, slots)
         if render:
             render(trainer)
 

@@ -8,7 +8,7 @@ now assigns every setting's value on every run.
 
 import pytest
 
-from playground.bench_browser import wait_idle, wait_step_at_least
+from playground.bench_browser import wait_idle, wait_rerun, wait_step_at_least
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 PAGES = ["Hidden states", "Unrolled graph", "Gradients", "Cell anatomy", "Playground"]
@@ -32,6 +32,25 @@ def test_sidebar_links_keep_a_new_visitors_setup(open_app):
         assert app.params() == expected, f"{title}: the setup was not carried over"
         assert app.chosen("w_cell") == "GRU" and app.slider_value("w_hidden_size") == "12"
         assert app.number_value("w_seed") == "9"
+
+
+def test_choices_made_in_the_sidebar_survive_a_page_switch(open_app):
+    app = open_app("?task=hello")
+    wait_rerun(app.page, lambda: app.page.locator(".st-key-w_cell").get_by_role("radio", name="GRU").click())
+    go(app, "Gradients")
+    assert app.chosen("w_cell") == "GRU" and app.params()["cell"] == "GRU"
+
+
+def test_speed_survives_a_page_switch(open_app):
+    """The speed is no setting of the model (not in the URL), but a visitor's choice all the same.
+
+    Regression: it once came back at its default on another page, where the same key is a new widget.
+    """
+    app = open_app("?task=hello")
+    wait_rerun(app.page, lambda: app.page.locator(".st-key-speed").get_by_role("radio", name="slow").click())
+    assert app.chosen("speed") == "slow"
+    go(app, "Gradients")
+    assert app.chosen("speed") == "slow"
 
 
 @pytest.mark.parametrize(("settings", "name"), [

@@ -47,3 +47,34 @@ def test_train_on_another_page_and_pause(open_app):
     assert app.step_count() == stopped
     assert app.metric("Accuracy").endswith("%")
     assert app.page.get_by_test_id("stGraphVizChart").is_visible()
+
+
+BLANK_SAMPLER = """(ms) => new Promise(done => {
+    // Every 5 ms: is the metric row (Step, Loss, the task's metric) on the page? Returns the blank spells (ms).
+    const spells = []; let since = null; const t0 = performance.now();
+    const id = setInterval(() => {
+        const now = performance.now();
+        const shown = document.querySelectorAll('[data-testid="stMetric"]').length >= 3;
+        if (!shown && since === null) since = now;
+        if (shown && since !== null) { spells.push(Math.round(now - since)); since = null; }
+        if (now - t0 > ms) {
+            clearInterval(id);
+            if (since !== null) spells.push(Math.round(now - since));
+            done(spells);
+        }
+    }, 5);
+})"""
+
+
+def test_metrics_never_blank_while_training(open_app):
+    """The Step and Loss numbers stay on screen while they count.
+
+    Regression: each fragment run once started with three empty metric slots and filled them only after its
+    first tick (~0.2 s), so the row blinked out about once a second.
+    """
+    app = open_app("?task=sine")
+    app.train()
+    wait_step_at_least(app.page, 20)
+    spells = app.page.evaluate(BLANK_SAMPLER, 4000)
+    app.pause()
+    assert spells == [], f"the metrics vanished {len(spells)} times while training, for {spells} ms"
