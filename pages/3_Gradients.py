@@ -33,7 +33,8 @@ st.markdown(
 
 def render(trainer):
     shot = snapshot(trainer.model, trainer.task)
-    labels = [f"{t}: {s}" for t, s in enumerate(shot.step_labels[0])]
+    steps = shot.step_labels[0]
+    labels = [f"{t}: {s}" for t, s in enumerate(steps)] if len(steps) <= 12 else None  # long: plain t
     st.plotly_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), key="grad_norms")
 
 
@@ -45,7 +46,8 @@ with eigen:
     layer = st.selectbox("W_hh of layer", range(core.num_layers), key="eigen_layer",
                          format_func=lambda k: f"layer {k + 1}", disabled=core.num_layers == 1)
     spec = spectrum(getattr(core, f"weight_hh_l{layer}"), config.model.cell)
-    title = f"Eigenvalues of W_hh ({spec.main} block), radius {spec.spectral_radius:.3f}"
+    block = "" if spec.main == "W_hh" else f" ({spec.main} block)"
+    title = f"W_hh eigenvalues{block}, radius {spec.spectral_radius:.2f}"
     st.plotly_chart(figures.eigen_plane(spec.eigenvalues, spec.spectral_radius, title=title), key="eigen")
     st.caption(f"Spectral radius {spec.spectral_radius:.3f}: "
                + ("inside the unit circle, so without input the state decays."
