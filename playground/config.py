@@ -7,7 +7,6 @@ bad value is clamped or replaced by the default, and a message says so.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,7 +98,6 @@ FIELDS: dict[str, Field] = {
     "seed": Field("train", int, low=0, high=2**31 - 1),
 }
 TEXT_FIELD = "text"  # carried separately: free text is checked by the task, not clamped here
-_SECTION_ATTR = {"model": "model", "task": "task", "train": "train"}
 _FLAT_TO_ATTR = {"task": "name"}  # flat name -> dataclass attribute, where they differ
 
 # Each task starts from settings that train it well; these are also the prepared scenes.
@@ -126,7 +124,7 @@ def to_values(config: Config) -> dict[str, Any]:
     """The config as one flat dict of typed values, keyed by the names in FIELDS (plus `text`)."""
     values = {}
     for name, spec in FIELDS.items():
-        section = getattr(config, _SECTION_ATTR[spec.section])
+        section = getattr(config, spec.section)
         values[name] = getattr(section, _FLAT_TO_ATTR.get(name, name))
     values[TEXT_FIELD] = config.task.text
     return values
@@ -145,7 +143,7 @@ def from_values(values: dict[str, Any]) -> Config:
         problem = check(name, value)
         if problem:
             raise ValueError(problem)
-        section = getattr(config, _SECTION_ATTR[spec.section])
+        section = getattr(config, spec.section)
         setattr(section, _FLAT_TO_ATTR.get(name, name), spec.kind(value))
     return config
 
@@ -261,13 +259,3 @@ def _write(value: Any) -> str:
 
 def _fmt(number: float | None) -> str:
     return f"{number:g}"
-
-
-def fields_of(section: str) -> list[str]:
-    """The flat names of one section's settings, in URL order."""
-    return [name for name, spec in FIELDS.items() if spec.section == section]
-
-
-def as_dict(config: Config) -> dict[str, Any]:
-    """Nested plain dict, for logs and JSON."""
-    return dataclasses.asdict(config)

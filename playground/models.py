@@ -116,7 +116,3 @@ def build_model(cfg: ModelConfig, input_size: int, output_size: int, tokens: boo
     model = SequenceModel(cfg, input_size, output_size, tokens)
     init_weights(model, torch.Generator().manual_seed(seed))
     return model
-
-
-def count_parameters(model: nn.Module) -> int:
-    return sum(p.numel() for p in model.parameters())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 from playground import figures
@@ -96,8 +95,3 @@ def layer_picker(trainer: Trainer, key: str) -> tuple[int, int]:
     direction = right.selectbox("direction", range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
                                 format_func=lambda d: ["forward", "backward"][d], disabled=not cfg.bidirectional)
     return layer, direction
-
-
-def downsample_labels(labels: list[str], count: int) -> list[str]:
-    idx = np.linspace(0, len(labels) - 1, count).round().astype(int)
-    return [labels[i] for i in idx]
