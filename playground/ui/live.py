@@ -21,6 +21,7 @@ from playground.ui import controls, session, views
 TICK_SECONDS = 0.05  # how soon the next run is asked for; runs go back to back while training
 RUN_SECONDS = 1.0  # training a fragment run holds at most, in ticks of controls.tick_budget() each
 TICK_LOG = os.environ.get("RNN_PLAYGROUND_TICK_LOG")  # the browser benchmark reads server-side tick times here
+FULL_RUNS = "live_full_runs"  # session key: counts the full runs that drew the live fragment
 
 
 def train_for(trainer: Trainer, budget: float) -> int:
@@ -40,7 +41,6 @@ def train_for(trainer: Trainer, budget: float) -> int:
 def live(render: Callable[[Trainer], None] | None = None) -> None:
     """Show the metrics and `render(trainer)` now, and keep them live while training is on."""
 
-    @st.fragment(run_every=TICK_SECONDS if session.training() else None)
     def run() -> None:
         trainer = session.trainer()
         slots = views.metric_slots()
@@ -59,7 +59,14 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
         if render:
             render(trainer)
 
-    run()
+    # A new fragment identity for every full run (Streamlit hashes the qualified name into the id). The
+    # browser keeps asking for runs of the old id until it hears of the full run that a click started;
+    # with one id for all runs, such a stale request could run the fragment right after the full run,
+    # e.g. after Pause, and race with its output (a crash in the browser: "Cannot set a node at a delta
+    # path"). A stale id is unknown once the full run ends, and Streamlit skips it quietly.
+    st.session_state[FULL_RUNS] = st.session_state.get(FULL_RUNS, 0) + 1
+    run.__qualname__ = f"{run.__qualname__}#{st.session_state[FULL_RUNS]}"
+    st.fragment(run, run_every=TICK_SECONDS if session.training() else None)()
 
 
 def tick(trainer: Trainer, budget: float) -> None:
