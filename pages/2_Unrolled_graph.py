@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground.graph import shape_table, unrolled_dot
+from playground.graph import shape_table, unrolled_dot, unrolled_legend
 from playground.ui import live, page, session
 
 page.setup("Unrolled graph")
@@ -17,18 +17,19 @@ sizes = dict(cell=config.model.cell, input_size=session.trainer().model.core.inp
              bidirectional=config.model.bidirectional, batch_size=config.train.batch_size, seq_len=task.seq_len)
 left, right = st.columns([3, 1])
 step = left.slider("highlight time step t", 0, task.seq_len - 1, 0, key="graph_step") if task.seq_len > 1 else 0
-shown = right.number_input("time steps drawn", 2, 8, 4, key="graph_columns",
+shown = right.number_input("time steps drawn", 2, 8, 3, key="graph_columns",
                            help="Longer sequences draw the first steps, an ellipsis and the last step.")
-st.graphviz_chart(unrolled_dot(**sizes, batch_first=config.model.batch_first, highlight_step=step,
-                               max_steps=shown))
+drawing = dict(**sizes, batch_first=config.model.batch_first, max_steps=shown)
+st.graphviz_chart(unrolled_dot(**drawing, highlight_step=step))
+st.caption("  \n".join(unrolled_legend(**drawing)))
 
+# One table under the other, each the page's width: side by side, their right-hand columns were cut off.
 tables = shape_table(**sizes, bias=config.model.bias)
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Tensor shapes")
-    st.dataframe(tables["tensors"], hide_index=True)
-with right:
-    st.subheader(f"Parameters of nn.{config.model.cell}: {tables['total_parameters']:,}")
-    st.dataframe(tables["parameters"], hide_index=True)
-    st.caption(tables["gate_layout"])
-
+layout = f"batch_first={config.model.batch_first}"
+st.subheader("Tensor shapes")
+st.caption(f"With {layout}, as set in the sidebar. h_0, h_n, c_0 and c_n keep their layout either way.")
+st.dataframe(tables["tensors"], hide_index=True, column_order=["tensor", layout, "legend", "meaning"])
+st.subheader(f"Parameters of nn.{config.model.cell}: {tables['total_parameters']:,}")
+st.caption(tables["gate_layout"])  # the same for every row, so it is not a column
+st.dataframe(tables["parameters"], hide_index=True,
+             column_order=["name", "layer", "direction", "shape", "symbolic", "elements", "role"])

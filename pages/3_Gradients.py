@@ -21,10 +21,10 @@ right.toggle("clip gradients (max norm 1)", key="clip_switch",
              on_change=controls.set_from, args=("clip", "clip_switch", {True: 1.0, False: 0.0}),
              help="Rescales the whole gradient when its norm exceeds 1. Changes live, without a reset.")
 
-st.markdown(
+EXPLANATION = (
     "**Vanishing and exploding gradients.** Backpropagation through time multiplies the gradient by the "
     "Jacobian ∂h_t/∂h_{t-1} once per step, and that Jacobian is W_hh scaled by the derivative of the "
-    "nonlinearity. When W_hh's eigenvalues (right) sit inside the unit circle, ‖∂L/∂h_t‖ (left) shrinks "
+    "nonlinearity. When W_hh's eigenvalues (left) sit inside the unit circle, ‖∂L/∂h_t‖ (above) shrinks "
     "geometrically for early steps: they barely learn, and a plain RNN forgets. Outside it, with relu, the "
     "norm can grow step after step and explode: clipping caps the update. LSTM and GRU carry their memory "
     "through gates, so the gradient keeps its size over many more steps. Try the memory task with a long delay."
@@ -38,17 +38,18 @@ def render(trainer):
     st.plotly_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), key="grad_norms")
 
 
-chart, eigen = st.columns([3, 2])
-with chart:
-    live.live(render)
-with eigen:
+live.live(render)
+eigen, words = st.columns([1, 1])
+with words:
     core = session.trainer().model.core
     layer = st.selectbox("W_hh of layer", range(core.num_layers), key="eigen_layer",
-                         format_func=lambda k: f"layer {k + 1}", disabled=core.num_layers == 1)
+                         format_func=lambda k: f"layer {k} (weight_hh_l{k})", disabled=core.num_layers == 1)
     spec = spectrum(getattr(core, f"weight_hh_l{layer}"), config.model.cell)
-    block = "" if spec.main == "W_hh" else f" ({spec.main} block)"
-    title = f"W_hh eigenvalues{block}, radius {spec.spectral_radius:.2f}"
-    st.plotly_chart(figures.eigen_plane(spec.eigenvalues, spec.spectral_radius, title=title), key="eigen")
     st.caption(f"Spectral radius {spec.spectral_radius:.3f}: "
                + ("inside the unit circle, so without input the state decays."
                   if spec.spectral_radius < 1 else "outside the unit circle, so some directions grow."))
+    st.markdown(EXPLANATION)
+with eigen:
+    block = "" if spec.main == "W_hh" else f" ({spec.main} block)"
+    st.plotly_chart(figures.eigen_plane(spec.eigenvalues, spec.spectral_radius,
+                                        title=f"Eigenvalues of W_hh{block}"), key="eigen")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from playground import figures
 from playground.anatomy import cell_step, equations, layer_input, loop_equals_layer, step_latex
-from playground.probe import direction_name
+from playground.probe import layer_name
 from playground.ui import live, page, session, views
 from playground.unroll import unroll
 from playground.windowing import make_windows
@@ -22,15 +22,14 @@ trace = unroll(model.core, x)
 labels = [task.step_labels(batch, i) for i in range(len(batch.x))]
 
 st.subheader(f"One time step of this {cfg.cell}, with its real numbers")
-pick = st.columns([1, 1, 1, 2])
-with pick[0]:
-    layer, direction = views.layer_picker(trainer, "anatomy")
-index = pick[1].selectbox("sequence", range(len(batch.x)), key="anatomy_sequence",
-                          format_func=lambda i: "".join(labels[i][:10]))
-t = pick[2].number_input("time step t", 0, batch.x.shape[1] - 1, 0, key="anatomy_t",
+pick = st.columns(4)
+layer, direction = views.layer_picker(trainer, "anatomy", pick[:2])
+index = pick[2].selectbox("sequence", range(len(batch.x)), key="anatomy_sequence",
+                          format_func=lambda i: f"{i + 1}: {views.sequence_preview(labels[i])}")
+t = pick[3].number_input("time step t", 0, batch.x.shape[1] - 1, 0, key="anatomy_t",
                          help="Step through the sequence one time step at a time (+ and − buttons).")
-pick[3].markdown(f"Input at t = {t}: **{labels[index][t]}**  \nlayer {layer + 1}"
-                 f"{direction_name(direction, 1 + cfg.bidirectional)}, step {trainer.step_count} of training")
+st.markdown(f"Input at t = {t}: **{labels[index][t]}** · {layer_name(layer, direction, 1 + cfg.bidirectional)}"
+            f" · step {trainer.step_count} of training")
 
 step = cell_step(model.core, trace, layer_input(trace, x, layer), layer, direction, t, index)
 units = min(4, cfg.hidden_size)

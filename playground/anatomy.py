@@ -148,6 +148,12 @@ def _vec(values: np.ndarray, units: int) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(shown) + r"\end{bmatrix}"
 
 
+def _broken(lhs: str, middle: str, result: str) -> str:
+    """``lhs = middle = result`` with the result on a second line: four or more vectors in a row overflow
+    half a page."""
+    return rf"\begin{{aligned}} {lhs} &= {middle} \\ &= {result} \end{{aligned}}"
+
+
 def step_latex(step: CellStep, cell: str, nonlinearity: str = "tanh", units: int = 4) -> list[str]:
     """The cell's equations at one step with the model's real numbers (the first `units` units).
 
@@ -162,12 +168,13 @@ def step_latex(step: CellStep, cell: str, nonlinearity: str = "tanh", units: int
     if cell == "LSTM":
         lines = [rf"{n}_{{{step.t}}} = {f}\left({v(a[n])} + {v(b[n])}\right) = {v(g[n])}"
                  for n, f in (("i", r"\sigma"), ("f", r"\sigma"), ("g", r"\tanh"), ("o", r"\sigma"))]
-        lines.append(rf"c_{{{step.t}}} = {v(g['f'])} \odot {v(step.c_prev)} + {v(g['i'])} \odot {v(g['g'])}"
-                     rf" = {v(step.c)}")
+        lines.append(_broken(f"c_{{{step.t}}}", rf"{v(g['f'])} \odot {v(step.c_prev)} + {v(g['i'])} \odot {v(g['g'])}",
+                             v(step.c)))
         lines.append(rf"h_{{{step.t}}} = {v(g['o'])} \odot \tanh {v(step.c)} = {v(step.h)}")
         return lines
     lines = [rf"{n}_{{{step.t}}} = \sigma\left({v(a[n])} + {v(b[n])}\right) = {v(g[n])}" for n in ("r", "z")]
-    lines.append(rf"n_{{{step.t}}} = \tanh\left({v(a['n'])} + {v(g['r'])} \odot {v(b['n'])}\right) = {v(g['n'])}")
-    lines.append(rf"h_{{{step.t}}} = \left(1 - {v(g['z'])}\right) \odot {v(g['n'])} + {v(g['z'])} \odot "
-                 rf"{v(step.h_prev)} = {v(step.h)}")
+    lines.append(_broken(f"n_{{{step.t}}}", rf"\tanh\left({v(a['n'])} + {v(g['r'])} \odot {v(b['n'])}\right)",
+                         v(g["n"])))
+    lines.append(_broken(f"h_{{{step.t}}}", rf"\left(1 - {v(g['z'])}\right) \odot {v(g['n'])} + {v(g['z'])} \odot "
+                         rf"{v(step.h_prev)}", v(step.h)))
     return lines

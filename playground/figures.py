@@ -168,10 +168,16 @@ def _show_char(x: Any) -> str:
 
 
 def _ticks(labels: list[str] | None, n: int, max_ticks: int = 40) -> dict:
-    """Tick settings for an index axis 0..n-1 showing ``labels`` (subsampled when there are many)."""
+    """Tick settings for an index axis 0..n-1 showing ``labels`` (subsampled when there are many).
+
+    Longer labels get fewer ticks, so they never overlap on a half-page chart: 40 single characters,
+    but 8 numbers like "+0.34".
+    """
     if labels is None:
         return {}
-    step = max(1, int(np.ceil(n / max_ticks)))
+    longest = max((len(label) for label in labels), default=1)
+    budget = max(4, max_ticks // max(1, longest))
+    step = max(1, int(np.ceil(n / budget)))
     idx = list(range(0, n, step))
     return {"tickmode": "array", "tickvals": idx, "ticktext": [labels[i] for i in idx]}
 
@@ -435,7 +441,9 @@ def trajectory(
         }],
     )
     if is3d:
-        scene: dict[str, Any] = {"aspectmode": "cube", "uirevision": "trajectory"}
+        # The camera a little further out than plotly's default: the axis titles stay inside the figure.
+        scene: dict[str, Any] = {"aspectmode": "cube", "uirevision": "trajectory",
+                                 "camera": {"eye": {"x": 1.6, "y": 1.6, "z": 1.2}}}
         for d, c in enumerate(coords):
             scene[f"{c}axis"] = {
                 "title": {"text": titles[d], "font": {"size": FONT_SIZE}},
@@ -643,21 +651,25 @@ def gradient_norms(
             hint = "  (vanishing)" if ratio < 1e-3 else "  (exploding)" if ratio > 1e3 else ""
             prefix = f"{name}: " if len(arrays) > 1 else ""
             notes.append(f"{prefix}first / last step = {ratio:.2g}{hint}")
+    # Top to bottom: the title, the first/last notes (a line per series), the plot, the legend: nothing
+    # overlaps however many series there are.
     layout = _layout(
         title,
+        height=420 + 18 * len(notes),
         xaxis=_axis("time step t", **_ticks(xl, n_steps)),
         yaxis=_axis("‖∂L/∂hₜ‖" + (" (log)" if use_log else ""), type="log" if use_log else "linear",
                     **(_log_ticks(positive) if use_log else {})),
         showlegend=len(arrays) > 1,
-        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
-        margin={"l": 80, "r": 30, "t": 100, "b": 60},
+        legend={"orientation": "h", "x": 0.0, "y": -0.18, "yanchor": "top"},
+        margin={"l": 80, "r": 30, "t": 70 + 18 * len(notes), "b": 110 if len(arrays) > 1 else 60},
     )
+    # The title pinned to the very top, so the notes under it never overlap it.
+    layout["title"].update({"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     if notes:
         layout["annotations"] = [{
             "text": "<br>".join(notes),
-            "xref": "paper", "yref": "paper", "x": 1.0, "y": 1.02,
-            "xanchor": "right", "yanchor": "bottom", "align": "right", "showarrow": False,
-            "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#999999", "borderwidth": 1,
+            "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.02,
+            "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
             "font": {"size": SMALL_FONT + 1},
         }]
     return {"data": data, "layout": layout}
@@ -689,7 +701,7 @@ def eigen_plane(
     allv = np.concatenate(list(arrays.values()))
     finite = allv[np.isfinite(allv)]
     rmax = float(np.abs(finite).max()) if finite.size else 0.0
-    lim = _float(max(1.15, 1.1 * rmax))
+    lim = _float(max(1.2, 1.15 * rmax))  # room for a whole marker at the largest |λ|
 
     theta = np.linspace(0.0, 2.0 * np.pi, 200)
     data: list[dict] = [{
@@ -711,23 +723,25 @@ def eigen_plane(
             "y": _round(a.imag),
             "marker": {"size": 10, "color": PALETTE[j % len(PALETTE)], "symbol": symbols[j % len(symbols)],
                        "opacity": 0.85, "line": {"color": "white", "width": 1}},
+            "cliponaxis": False,
             "hovertemplate": "Re %{x:.3f}<br>Im %{y:.3f}<extra>" + name + "</extra>",
         })
 
     if isinstance(spectral_radius, Mapping):
         rho = " · ".join(f"{k} {float(v):.3f}" for k, v in spectral_radius.items())
-        full = f"{title}  —  spectral radius ρ: {rho}"
+        radius = f"spectral radius ρ: {rho}"
     else:
         r = rmax if spectral_radius is None else float(spectral_radius)
-        full = f"{title}  —  spectral radius ρ = {r:.3f}"
+        radius = f"spectral radius ρ = {r:.3f}"
+    # The radius on a line of its own and the legend under the plot: the figure often gets half a page.
     layout = _layout(
-        full,
-        height=560,
+        f"{title}<br><sup>{radius}</sup>",
+        height=500,
         xaxis=_axis("Re λ", range=[-lim, lim], zeroline=True, constrain="domain"),
         yaxis=_axis("Im λ", range=[-lim, lim], zeroline=True, scaleanchor="x", scaleratio=1,
                     constrain="domain"),
-        legend={"x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
-        margin={"l": 70, "r": 30, "t": 80, "b": 60},
+        legend={"orientation": "h", "x": 0.0, "y": -0.15, "yanchor": "top"},
+        margin={"l": 60, "r": 20, "t": 80, "b": 90},
     )
     return {"data": data, "layout": layout}
 

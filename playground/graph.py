@@ -13,6 +13,7 @@ Public API:
 
 * :func:`shape_table` -- rows for a "tensor shapes" table and a "parameters" table.
 * :func:`unrolled_dot` -- Graphviz DOT source of the network unrolled over time, layers and directions.
+* :func:`unrolled_legend` -- the lines of text that go with it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numbers
 from dataclasses import dataclass
 from typing import TypedDict
 
-__all__ = ["CELLS", "GATE_LAYOUT", "ShapeTable", "shape_table", "unrolled_dot"]
+__all__ = ["CELLS", "GATE_LAYOUT", "ShapeTable", "shape_table", "unrolled_dot", "unrolled_legend"]
 
 # Number of gate blocks stacked in every weight matrix: torch stores all gates of a layer in one tensor.
 _GATES: dict[str, int] = {"RNN": 1, "LSTM": 4, "GRU": 3}
@@ -126,6 +127,12 @@ def _shape(letters: tuple[str, ...], dims: _Dims) -> str:
     """Shape of a tensor given in torch's letters, with the current numbers filled in."""
     values = dims.values()
     return _pair(letters, tuple(values[letter] for letter in letters))
+
+
+def _numbers(letters: tuple[str, ...], dims: _Dims) -> str:
+    """Just the numbers of a shape, ``"(1, 32)"``: what an edge of the drawn graph shows (it must stay small)."""
+    values = dims.values()
+    return f"({', '.join(str(values[letter]) for letter in letters)})"
 
 
 def _legend(letters: tuple[str, ...], dims: _Dims) -> str:
@@ -297,6 +304,19 @@ _PALETTE: tuple[tuple[str, str], ...] = (
 Attrs = dict[str, str | float]
 Column = int | str  # a drawn time step, or ELLIPSIS
 
+
+def _edge_shape(letters: tuple[str, ...], dims: _Dims, states: str = "") -> Attrs:
+    """An edge's shape: its numbers as the label, the letters too as its tooltip (shown on hover).
+
+    ``states`` names what a recurrent edge carries ("h", "h, c"): a line above the numbers, a prefix in
+    the tooltip ("h, c: (N, H_out) = (32, 16)").
+    """
+    numbers, full = _numbers(letters, dims), _shape(letters, dims)
+    if not states:
+        return {"label": numbers, "tooltip": full}
+    return {"label": f"{states}\n{numbers}", "tooltip": f"{states}: {full}"}
+
+
 # Highlighted nodes also get class="highlight" (kept in SVG output) so tests and styling can find them.
 _HIGHLIGHT: Attrs = {"class": "highlight", "penwidth": 3, "color": "#b45309", "fillcolor": "#fde047"}
 ELLIPSIS = "ell"  # column key of the ellipsis column that stands for the hidden middle steps
@@ -327,10 +347,10 @@ class _Dot:
     def edge(self, tail: str, head: str, attrs: Attrs) -> None:
         self.lines.append(f"  {tail} -> {head}{_render_attrs(attrs)};")
 
-    def up(self, lower: str, upper: str, label: str) -> None:
+    def up(self, lower: str, upper: str, shape: Attrs) -> None:
         """Data edge lower → upper inside one column (written upper → lower with dir=back, see top)."""
         # xlabel, not label: a label on a flat edge would make dot insert an extra column for it.
-        self.edge(upper, lower, {"dir": "back", "xlabel": label})
+        self.edge(upper, lower, {"dir": "back", "xlabel": shape["label"], "tooltip": shape["tooltip"]})
 
     def invisible(self, tail: str, head: str) -> None:
         # Invisible edges only fix the order of nodes; they carry no data.
@@ -417,18 +437,16 @@ class _Plan:
 
 
 def _add_io_nodes(dot: _Dot, plan: _Plan) -> None:
-    dims = plan.dims
-    out = _shape(("N", "D·H_out") if dims.D == 2 else ("N", "H_out"), dims)
     attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": _IO_FILL}
     for column in plan.columns:
         key = _key(column)
         if isinstance(column, int):
             index = f"[:, {column}]" if plan.batch_first else f"[{column}]"
-            x_label, y_label = f"x_{column} = input{index}", f"y_{column} = output{index}"
+            x_label, y_label = f"x_{column}\ninput{index}", f"y_{column}\noutput{index}"
         else:
             x_label, y_label = plan.hidden_span("x_"), plan.hidden_span("y_")
         plan.column_node(dot, f"x_{key}", column, x_label, attrs)
-        plan.column_node(dot, f"y_{key}", column, f"{y_label}\n{out}", attrs)
+        plan.column_node(dot, f"y_{key}", column, y_label, attrs)
 
 
 def _add_cell_nodes(dot: _Dot, plan: _Plan) -> None:
@@ -436,15 +454,13 @@ def _add_cell_nodes(dot: _Dot, plan: _Plan) -> None:
     for layer, direction in _rows_top_down(dims):
         fill, border = _colours(layer, direction, dims)
         suffix = _suffix(direction)
+        weights = f"W_ih_l{layer}{suffix}\nW_hh_l{layer}{suffix}"  # a line each: narrow cells, a narrow graph
         # group=<row> asks dot to keep the row's recurrent edges straight and horizontal.
         attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": border,
                         "penwidth": 1.5, "group": _row(layer, direction)}
         for column in plan.columns:
             # The weight names are identical in every column of a row: that *is* weight sharing.
-            label = (
-                f"{dims.cell} · layer {layer} · {_dir_name(direction)}\n{plan.step_text(column)}\n"
-                f"W_ih_l{layer}{suffix} · W_hh_l{layer}{suffix}"
-            )
+            label = f"{dims.cell} · {plan.step_text(column)}\n{weights}"
             plan.column_node(dot, _cell_id(layer, direction, column), column, label, attrs)
 
 
@@ -458,8 +474,9 @@ def _add_state_nodes(dot: _Dot, dims: _Dims) -> None:
                                 "color": border}
                 if state == "h":
                     attrs["group"] = _row(layer, direction)  # in line with its row's cells
-                label = f"{name}[{index}]\nlayer {layer} · {_dir_name(direction)}"
-                dot.node(_state_id(f"{state}{when}", layer, direction), label, attrs)
+                # The row is named by its colour and its cells' weights; the name is a tooltip, to keep it narrow.
+                attrs["tooltip"] = f"{name}[{index}]: layer {layer} · {_dir_name(direction)}"
+                dot.node(_state_id(f"{state}{when}", layer, direction), f"{name}[{index}]", attrs)
 
 
 def _add_concat_nodes(dot: _Dot, plan: _Plan) -> None:
@@ -472,43 +489,31 @@ def _add_concat_nodes(dot: _Dot, plan: _Plan) -> None:
             dot.node(f"cat_l{layer}_{_key(column)}", "concat", attrs)
 
 
-def _add_legend(dot: _Dot, plan: _Plan) -> list[str]:
-    """A note with the full tensor shapes plus one swatch per weight set; returns their ids, top first."""
+def _legend_lines(plan: _Plan) -> list[str]:
+    """What the drawing leaves out to stay small: the full tensor shapes and how to read it."""
     dims = plan.dims
     seq_first = ("N", "L") if plan.batch_first else ("L", "N")
     states = "h_0, h_n, c_0, c_n" if dims.cell == "LSTM" else "h_0, h_n"
-    note = [
-        f"{dims.cell} · {dims.num_layers} layer(s) · D = {dims.D} · batch_first={plan.batch_first}",
-        f"input {_shape((*seq_first, 'H_in'), dims)}",
-        f"output {_shape((*seq_first, 'D·H_out'), dims)}",
+    lines = [
+        f"{dims.cell} unrolled over time: {dims.num_layers} layer(s), "
+        f"{'bidirectional' if dims.D == 2 else 'one direction'}, batch_first={plan.batch_first}",
+        f"input {_shape((*seq_first, 'H_in'), dims)}, output {_shape((*seq_first, 'D·H_out'), dims)}, "
         f"{states} {_shape(('D·num_layers', 'N', 'H_out'), dims)}",
-        "same colour = same weights at every time step",
+        "edges show numbers only; hover an edge for its letters, e.g. "
+        f"x_t {_shape(('N', 'H_in'), dims)} and h {_shape(('N', 'H_out'), dims)}",
+        "same colour = same weights at every time step (each cell names them)",
     ]
     if ELLIPSIS in plan.columns:
-        note.append(f"dashed column stands for {plan.hidden_span('t = ')} (not drawn)")
-    dot.node("legend_note", "\n".join(note), {"shape": "note", "style": "filled", "fillcolor": "#ffffff"})
-    ids = ["legend_note"]
-    weights = {str(row["name"]): row for row in _parameter_rows(dims)}
-    for layer, direction in _rows_top_down(dims):
-        fill, border = _colours(layer, direction, dims)
-        tag = f"l{layer}{_suffix(direction)}"
-        label = (
-            f"layer {layer} · {_dir_name(direction)}: same weights at every time step\n"
-            f"W_ih_{tag} {weights[f'weight_ih_{tag}']['symbolic']}\n"
-            f"W_hh_{tag} {weights[f'weight_hh_{tag}']['symbolic']}"
-        )
-        attrs: Attrs = {"shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": border}
-        dot.node(f"legend_{tag}", label, attrs)
-        ids.append(f"legend_{tag}")
-    return ids
+        lines.append(f"the dashed column stands for {plan.hidden_span('t = ')} (not drawn)")
+    return lines
 
 
 def _add_column_edges(dot: _Dot, plan: _Plan) -> None:
     """Edges inside one time step: x_t → layer 0, layer k-1 → layer k, top layer → y_t."""
     dims = plan.dims
-    x_shape = _shape(("N", "H_in"), dims)
-    h_shape = _shape(("N", "H_out"), dims)
-    cat_shape = _shape(("N", "D·H_out"), dims)
+    x_shape = _edge_shape(("N", "H_in"), dims)
+    h_shape = _edge_shape(("N", "H_out"), dims)
+    cat_shape = _edge_shape(("N", "D·H_out"), dims)
     top = dims.num_layers - 1
     for column in plan.columns:
         key = _key(column)
@@ -537,25 +542,25 @@ def _add_recurrent_edges(dot: _Dot, plan: _Plan) -> None:
     states keep one edge per node.
     """
     dims = plan.dims
-    shape = _shape(("N", "H_out"), dims)
+    letters = ("N", "H_out")
     for layer, direction in _rows_top_down(dims):
         _, border = _colours(layer, direction, dims)
         flow: Attrs = {"color": border, **({"dir": "back"} if direction else {})}
         chain = [_cell_id(layer, direction, column) for column in plan.columns]
         for left, right in itertools.pairwise(chain):
-            dot.edge(left, right, {"label": f"{', '.join(_states(dims))}: {shape}", **flow})
+            dot.edge(left, right, {**_edge_shape(letters, dims, ", ".join(_states(dims))), **flow})
         for state in _states(dims):
             start, end = _state_id(f"{state}0", layer, direction), _state_id(f"{state}n", layer, direction)
             left, right = (end, start) if direction else (start, end)  # reverse: h_n on the left
-            edge: Attrs = {"label": f"{state}: {shape}", **flow}
+            edge: Attrs = {**_edge_shape(letters, dims, state), **flow}
             if state == "c":
                 edge["style"] = "dashed"  # tell the cell state apart from h at a glance
             dot.edge(left, chain[0], edge)
             dot.edge(chain[-1], right, edge)
 
 
-def _add_ranks(dot: _Dot, plan: _Plan, legend_ids: list[str]) -> None:
-    """Columns left → right: legend, states entering at the left, one per time step, states leaving right."""
+def _add_ranks(dot: _Dot, plan: _Plan) -> None:
+    """Columns left → right: states entering at the left, one per time step, states leaving right."""
     dims = plan.dims
     left: list[str] = []
     right: list[str] = []
@@ -565,12 +570,11 @@ def _add_ranks(dot: _Dot, plan: _Plan, legend_ids: list[str]) -> None:
             left.append(end if direction else start)
             right.append(start if direction else end)
     columns = [[f"y_{key}", *cells, f"x_{key}"] for key, cells in _column_stacks(plan)]
-    for stack in [legend_ids, left, *columns, right]:
+    for stack in [left, *columns, right]:
         dot.same_rank(stack)
-    for stack in (legend_ids, left, right):
+    for stack in (left, right):
         for upper, lower in itertools.pairwise(stack):
             dot.invisible(upper, lower)
-    dot.invisible(legend_ids[0], left[0])  # legend column sits left of everything
 
 
 def _column_stacks(plan: _Plan) -> list[tuple[str, list[str]]]:
@@ -606,10 +610,12 @@ def unrolled_dot(
     (forward row, reverse row above it, a ``concat`` node between layers when bidirectional), and ``y_t``
     on top (top layer, both directions concatenated to ``(N, D·H_out)``). Each (layer, direction) row
     starts at its ``h_0`` (``c_0``) node and ends at ``h_n`` (``c_n``); the reverse rows run right → left,
-    so their ``h_n`` comes from ``t = 0``. Every data edge is labelled with its shape for these settings,
-    e.g. ``"(N, H_in) = (32, 1)"`` (``label``, or ``xlabel`` inside a column). Each cell names its weights
-    (``W_ih_l0 · W_hh_l0``, the same names at every step) and is coloured per weight set; a legend column
-    repeats this with the weight shapes. Edges with ``dir=back`` carry data from head to tail (layout).
+    so their ``h_n`` comes from ``t = 0``. Every data edge is labelled with its shape's numbers for these
+    settings, e.g. ``"(32, 1)"`` (``label``, or ``xlabel`` inside a column), and its ``tooltip`` gives the
+    letters too, ``"(N, H_in) = (32, 1)"``: the drawing must stay readable when it is scaled to a page.
+    Each cell names its weights (``W_ih_l0 · W_hh_l0``, the same names at every step) and is coloured per
+    weight set. Edges with ``dir=back`` carry data from head to tail (layout). :func:`unrolled_legend`
+    gives the text to show beside it.
 
     When ``seq_len > max_steps`` only steps ``0 … max_steps-2`` and the last step are drawn, with one dashed
     ellipsis column (node ids ending in ``_ell``) standing for the steps in between.
@@ -618,6 +624,51 @@ def unrolled_dot(
     ``y_t`` get ``class="highlight"``, a thick border and a bright fill. A step hidden behind the ellipsis
     highlights the ellipsis column instead, whose labels then say ``(contains t = k)``.
     """
+    plan = _plan(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len, batch_first,
+                 highlight_step, max_steps)
+    graph: Attrs = {"rankdir": "LR", "bgcolor": "white", "fontname": "Helvetica", "nodesep": 0.2,
+                    "ranksep": 0.35, "forcelabels": "true"}
+    node: Attrs = {"fontname": "Helvetica", "fontsize": 12, "fontcolor": _TEXT, "color": _EDGE, "margin": "0.08,0.04"}
+    edge: Attrs = {"fontname": "Helvetica", "fontsize": 11, "fontcolor": _EDGE_TEXT, "color": _EDGE,
+                   "arrowsize": 0.7}
+    dot = _Dot()
+    dot.lines += [
+        f"digraph unrolled_{plan.dims.cell.lower()} {{",
+        f"  graph{_render_attrs(graph)};",
+        f"  node{_render_attrs(node)};",
+        f"  edge{_render_attrs(edge)};",
+    ]
+    _add_state_nodes(dot, plan.dims)
+    _add_io_nodes(dot, plan)
+    _add_cell_nodes(dot, plan)
+    _add_concat_nodes(dot, plan)
+    _add_column_edges(dot, plan)
+    _add_recurrent_edges(dot, plan)
+    _add_ranks(dot, plan)
+    dot.lines.append("}")
+    return "\n".join(dot.lines) + "\n"
+
+
+def unrolled_legend(
+    cell: str,
+    input_size: int,
+    hidden_size: int,
+    num_layers: int,
+    bidirectional: bool,
+    batch_size: int,
+    seq_len: int,
+    batch_first: bool = False,
+    max_steps: int = 8,
+) -> list[str]:
+    """Lines to show with :func:`unrolled_dot` (same arguments): the title, the full tensor shapes, how to
+    read the edges and colours, and which steps the dashed column stands for."""
+    return _legend_lines(_plan(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len,
+                               batch_first, None, max_steps))
+
+
+def _plan(cell: object, input_size: object, hidden_size: object, num_layers: object, bidirectional: object,
+          batch_size: object, seq_len: object, batch_first: object, highlight_step: object,
+          max_steps: object) -> _Plan:
     dims = _dims(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len)
     if not isinstance(batch_first, bool):
         raise ValueError(f"batch_first must be True or False, got {batch_first!r}")
@@ -627,35 +678,7 @@ def unrolled_dot(
     columns = _columns(dims.L, max_steps)
     step = _checked_step(highlight_step, dims.L)
     lit = None if step is None else (_key(step) if step in columns else ELLIPSIS)
-    plan = _Plan(dims, columns, (max_steps - 1, dims.L - 2), batch_first, step, lit)
-
-    title = (
-        f"{dims.cell} unrolled over time: {dims.num_layers} layer(s), "
-        f"{'bidirectional' if dims.D == 2 else 'one direction'}, N = {dims.N}, L = {dims.L}"
-    )
-    graph: Attrs = {"rankdir": "LR", "bgcolor": "white", "fontname": "Helvetica", "fontsize": 14,
-                    "fontcolor": _TEXT, "label": title, "labelloc": "t", "nodesep": 0.25, "ranksep": 0.6,
-                    "forcelabels": "true"}
-    node: Attrs = {"fontname": "Helvetica", "fontsize": 11, "fontcolor": _TEXT, "color": _EDGE}
-    edge: Attrs = {"fontname": "Helvetica", "fontsize": 9, "fontcolor": _EDGE_TEXT, "color": _EDGE,
-                   "arrowsize": 0.7}
-    dot = _Dot()
-    dot.lines += [
-        f"digraph unrolled_{dims.cell.lower()} {{",
-        f"  graph{_render_attrs(graph)};",
-        f"  node{_render_attrs(node)};",
-        f"  edge{_render_attrs(edge)};",
-    ]
-    legend_ids = _add_legend(dot, plan)
-    _add_state_nodes(dot, dims)
-    _add_io_nodes(dot, plan)
-    _add_cell_nodes(dot, plan)
-    _add_concat_nodes(dot, plan)
-    _add_column_edges(dot, plan)
-    _add_recurrent_edges(dot, plan)
-    _add_ranks(dot, plan, legend_ids)
-    dot.lines.append("}")
-    return "\n".join(dot.lines) + "\n"
+    return _Plan(dims, columns, (max_steps - 1, dims.L - 2), batch_first, step, lit)
 
 
 def _checked_step(highlight_step: object, seq_len: int) -> int | None:

@@ -25,15 +25,18 @@ class Snapshot:
     loss: float
     description: dict  # the task's readable prediction
     step_labels: list[list[str]]  # a label for every step of every example sequence
-    grad_norms: dict[str, np.ndarray]  # "layer k, forward" -> ‖∂L/∂h_t‖ for t in 0..L-1
+    grad_norms: dict[str, np.ndarray]  # "layer 0, forward" -> ‖∂L/∂h_t‖ for t in 0..L-1
 
     def states(self, layer: int = -1, direction: int = 0) -> np.ndarray:
         """Hidden states of one layer and direction, sequence-major: (N, L, H_out)."""
         return self.trace.hidden[layer][direction].detach().transpose(0, 1).numpy()
 
 
-def direction_name(direction: int, directions: int) -> str:
-    return "" if directions == 1 else (", forward" if direction == 0 else ", backward")
+def layer_name(layer: int, direction: int, directions: int) -> str:
+    """torch's naming: "layer 0" as in weight_ih_l0, and "reverse" for the second direction."""
+    if directions == 1:
+        return f"layer {layer}"
+    return f"layer {layer}, {'reverse' if direction else 'forward'}"
 
 
 def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None) -> Snapshot:
@@ -46,7 +49,7 @@ def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None) -> Sn
     grad_norms = {}
     for layer in range(trace.num_layers):
         for direction in range(trace.num_directions):
-            label = f"layer {layer + 1}{direction_name(direction, trace.num_directions)}"
+            label = layer_name(layer, direction, trace.num_directions)
             grad_norms[label] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
     y_pred = y_pred.detach()
     return Snapshot(

@@ -60,7 +60,7 @@ def test_bidirectional_layers_can_be_picked():
     at = open_page("hidden_states", bidirectional="true", num_layers="2")
     at.selectbox(key="hidden_direction").set_value(1).run()
     no_errors(at)
-    assert "backward" in trajectory(at)["layout"]["title"]["text"]
+    assert "reverse" in trajectory(at)["layout"]["title"]["text"]
 
 
 def test_rewind_to_a_checkpoint_and_replay():

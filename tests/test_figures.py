@@ -380,3 +380,11 @@ def test_windows_figure_colours_by_batch():
         F.windows_figure(series, [(55, 12)], 12, 1)
     with pytest.raises(ValueError, match="pair"):
         F.windows_figure(series, [(3,)], 12, 1)
+
+
+def test_long_tick_labels_get_fewer_ticks():
+    numbers = [f"{v:+.2f}" for v in np.linspace(-1, 1, 40)]  # "+0.34": 5 characters
+    ticks = F.heatmap(np.zeros((3, 40)), x_labels=numbers)["layout"]["xaxis"]
+    assert len(ticks["tickvals"]) == 8 and ticks["ticktext"][1] == numbers[5]
+    chars = F.heatmap(np.zeros((3, 40)), x_labels=list("abcdefghij" * 4))["layout"]["xaxis"]
+    assert len(chars["tickvals"]) == 40

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 import torch
 
-from playground.graph import shape_table, unrolled_dot
+from playground.graph import shape_table, unrolled_dot, unrolled_legend
 
 CELLS = ("RNN", "LSTM", "GRU")
 TORCH_CELLS = {"RNN": torch.nn.RNN, "LSTM": torch.nn.LSTM, "GRU": torch.nn.GRU}
@@ -156,8 +156,8 @@ class Graph:
 
 
 def _label(attrs: dict[str, str]) -> str:
-    # Edges inside a column use xlabel (see playground/graph.py); the others use label.
-    return attrs.get("label") or attrs.get("xlabel", "")
+    # The drawn label shows the numbers only; the tooltip has the letters too ("h: (N, H_out) = (32, 16)").
+    return attrs.get("tooltip", "")
 
 
 def _parse(dot: str) -> Graph:
@@ -253,17 +253,20 @@ def test_unrolled_structure(cell: str, num_layers: int, bidirectional: bool, bat
     assert len(cells) == num_layers * d * L
     assert not [node for node in graph.nodes if node.endswith("_ell")]
 
-    # every data edge is labelled with a shape "(…) = (…)"
+    # every data edge shows its shape's numbers, and its tooltip the letters too: "(N, H_in) = (32, 1)"
     for _, _, attrs in graph.flows():
+        # Edges inside a column use xlabel (see playground/graph.py); the others use label.
         label = attrs.get("label") or attrs.get("xlabel")
-        assert label and re.search(r"\(.+\) = \([\d, ]+\)$", label), attrs
+        full = re.fullmatch(r"(?:(h|h, c|c): )?\(.+\) = (\([\d, ]+\))", attrs.get("tooltip", ""))
+        assert label and full, attrs
+        assert label == (f"{full[1]}\n{full[2]}" if full[1] else full[2]), attrs
 
     x_shape, h_shape, cat_shape = "(N, H_in) = (32, 1)", "(N, H_out) = (32, 16)", "(N, D·H_out) = (32, 32)"
     for key in keys:
         t = int(key[1:])
         index = f"[:, {t}]" if batch_first else f"[{t}]"
-        assert graph.nodes[f"x_{key}"]["label"] == f"x_{t} = input{index}"
-        assert graph.nodes[f"y_{key}"]["label"].startswith(f"y_{t} = output{index}")
+        assert graph.nodes[f"x_{key}"]["label"] == f"x_{t}\ninput{index}"
+        assert graph.nodes[f"y_{key}"]["label"] == f"y_{t}\noutput{index}"
         assert sorted(graph.into(f"x_{key}")) == []
         assert sorted(graph.out_of(f"x_{key}")) == sorted((_cell(0, dr, key), x_shape) for dr in range(d))
         # y_t gets the top layer's h_t of every direction
@@ -294,8 +297,10 @@ def test_unrolled_structure(cell: str, num_layers: int, bidirectional: bool, bat
                 assert graph.out_of(f"{state}0_{row}") == [(chain[0], f"{state}: {h_shape}")]
                 assert graph.into(f"{state}n_{row}") == [(chain[-1], f"{state}: {h_shape}")]
                 index = layer * d + direction
-                assert graph.nodes[f"{state}0_{row}"]["label"].startswith(f"{state}_0[{index}]")
-                assert graph.nodes[f"{state}n_{row}"]["label"].startswith(f"{state}_n[{index}]")
+                name = f"layer {layer} · {'reverse' if direction else 'forward'}"
+                assert graph.nodes[f"{state}0_{row}"]["label"] == f"{state}_0[{index}]"
+                assert graph.nodes[f"{state}0_{row}"]["tooltip"] == f"{state}_0[{index}]: {name}"
+                assert graph.nodes[f"{state}n_{row}"]["label"] == f"{state}_n[{index}]"
             for earlier, later in itertools.pairwise(chain):
                 assert (later, f"{', '.join(states)}: {h_shape}") in graph.out_of(earlier)
 
@@ -313,21 +318,20 @@ def test_weight_sharing_is_visible(cell: str, num_layers: int, bidirectional: bo
             row = [graph.nodes[_cell(layer, direction, f"t{t}")] for t in range(6)]
             assert {node["fillcolor"] for node in row} == {row[0]["fillcolor"]}
             for node in row:
-                assert f"W_ih_l{layer}{suffix} · W_hh_l{layer}{suffix}" in node["label"]
-            legend = graph.nodes[f"legend_l{layer}{suffix}"]
-            assert legend["fillcolor"] == row[0]["fillcolor"]
-            assert "same weights at every time step" in legend["label"]
+                assert f"W_ih_l{layer}{suffix}\nW_hh_l{layer}{suffix}" in node["label"]
             fills.add(row[0]["fillcolor"])
     assert len(fills) == num_layers * d  # one colour per weight set
-    assert "same weights at every time step" in graph.nodes["legend_note"]["label"]
+    legend = unrolled_legend(cell, 2, 8, num_layers, bidirectional, 4, 6)
+    assert any("same colour = same weights at every time step" in line for line in legend)
 
 
-def test_weight_shapes_in_legend_match_shape_table() -> None:
-    graph = _parse(unrolled_dot("GRU", 3, 8, 2, True, 4, 5))
-    params = {row["name"]: row["symbolic"] for row in shape_table("GRU", 3, 8, 2, True, 4, 5)["parameters"]}
-    label = graph.nodes["legend_l1_reverse"]["label"]
-    assert f"W_ih_l1_reverse {params['weight_ih_l1_reverse']}" in label
-    assert "(3·H_out, D·H_out) = (24, 16)" in label
+def test_legend_gives_the_full_shapes() -> None:
+    legend = unrolled_legend("GRU", 3, 8, 2, True, 4, 5, batch_first=True)
+    assert legend[0].startswith("GRU unrolled over time: 2 layer(s), bidirectional")
+    assert "input (N, L, H_in) = (4, 5, 3)" in legend[1]
+    assert "output (N, L, D·H_out) = (4, 5, 16)" in legend[1]
+    assert "h_0, h_n (D·num_layers, N, H_out) = (4, 4, 8)" in legend[1]
+    assert not any("dashed" in line for line in legend)  # every step is drawn
 
 
 def test_explicit_light_theme() -> None:
@@ -500,6 +504,7 @@ def test_smallest_truncation_hides_one_step() -> None:
     graph = _parse(unrolled_dot("LSTM", 1, 4, 1, True, 2, 3, max_steps=2, highlight_step=1))
     assert {node.rsplit("_", 1)[1] for node in graph.nodes if node.startswith("x_")} == {"t0", "ell", "t2"}
     assert graph.nodes["x_ell"]["label"].startswith("x_1\n")
-    assert "\nt = 1\n" in graph.nodes[_cell(0, 1, "ell")]["label"]
-    assert "dashed column stands for t = 1 (not drawn)" in graph.nodes["legend_note"]["label"]
+    assert graph.nodes[_cell(0, 1, "ell")]["label"].startswith("LSTM · t = 1\n")
+    legend = unrolled_legend("LSTM", 1, 4, 1, True, 2, 3, max_steps=2)
+    assert "the dashed column stands for t = 1 (not drawn)" in legend
     assert _highlighted(graph) == _column_nodes(graph, "ell")

@@ -23,6 +23,6 @@ def test_snapshot_reads_out_what_the_model_predicts(task):
 
 def test_memory_gradient_only_flows_back_from_the_cue():
     trainer = Trainer(preset("memory"))
-    norms = snapshot(trainer.model, trainer.task).grad_norms["layer 1"]
+    norms = snapshot(trainer.model, trainer.task).grad_norms["layer 0"]
     assert norms[-1] > 0 and norms[0] > 0
     assert norms[0] < norms[-1]  # it fades on its way back to the symbol

@@ -59,9 +59,10 @@ def task_view(trainer: Trainer) -> None:
         st.caption(described["text"] + " (state carried across the windows, starting from zero).")
     elif task.name == "hello":
         st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
+        title = "Probability of each character<br><sup>at each input step</sup>"
         st.plotly_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
                                                    list(described["input"]), list(described["predicted"]),
-                                                   title="Probability of each character at each step"),
+                                                   title=title),
                         key="task_view", config={"displayModeBar": False})
     elif task.name == "text":
         text_sample(trainer)
@@ -86,12 +87,18 @@ def text_sample(trainer: Trainer) -> None:
     st.code(prime + text, language=None, wrap_lines=True)
 
 
-def layer_picker(trainer: Trainer, key: str) -> tuple[int, int]:
-    """A layer and a direction of the current model."""
+def sequence_preview(tokens: list[str], limit: int = 12) -> str:
+    """The first tokens of a sequence, readable: characters joined as text, anything longer (words, numbers)
+    with spaces, and "…" when there is more."""
+    joiner = "" if all(len(token) == 1 for token in tokens) else " "
+    return joiner.join(tokens[:limit]) + (" …" if len(tokens) > limit else "")
+
+
+def layer_picker(trainer: Trainer, key: str, places: list) -> tuple[int, int]:
+    """A layer and a direction of the current model, picked in the two containers `places`."""
     cfg = trainer.model.cfg
-    left, right = st.columns(2)
-    layer = left.selectbox("layer", range(cfg.num_layers), index=cfg.num_layers - 1, key=f"{key}_layer",
-                           format_func=lambda k: f"layer {k + 1}", disabled=cfg.num_layers == 1)
-    direction = right.selectbox("direction", range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
-                                format_func=lambda d: ["forward", "backward"][d], disabled=not cfg.bidirectional)
+    layer = places[0].selectbox("layer", range(cfg.num_layers), index=cfg.num_layers - 1, key=f"{key}_layer",
+                                format_func=lambda k: f"layer {k}", disabled=cfg.num_layers == 1)
+    direction = places[1].selectbox("direction", range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
+                                    format_func=lambda d: ["forward", "reverse"][d], disabled=not cfg.bidirectional)
     return layer, direction

@@ -49,16 +49,18 @@ def test_2d_projection_renders(open_app):
     app.assert_clean()
 
 
-def test_unrolled_graph_renders(open_app):
+def test_unrolled_graph_renders_readably(open_app):
     app = open_app("Unrolled_graph?task=sine&cell=GRU&hidden_size=24&num_layers=2")
     svg = app.page.locator('[data-testid="stGraphVizChart"] svg')
     svg.wait_for(state="visible")
-    assert svg.locator("g.node").count() >= 15  # 2 layers x 4 drawn steps, inputs, outputs, states, legend
+    assert svg.locator("g.node").count() >= 15  # 2 layers x 5 drawn columns, inputs, outputs, states
     assert svg.locator("g.edge").count() >= 15
-    text = svg.text_content()
-    assert "GRU unrolled over time: 2 layer(s)" in text
-    assert "(1, 10, 24)" in text  # output (N, L, D·H_out): the shapes follow the sidebar
-    box = svg.bounding_box()
-    assert box["width"] > 300 and box["height"] > 100, box
-    assert "Parameters of nn.GRU" in app.page.get_by_test_id("stMain").inner_text()
+    assert "(1, 24)" in svg.text_content()  # h edges (N, H_out): the shapes follow the sidebar
+    main = app.page.get_by_test_id("stMain").inner_text()
+    assert "GRU unrolled over time: 2 layer(s)" in main and "(N, L, D·H_out) = (1, 10, 24)" in main
+    assert "Parameters of nn.GRU" in main
+    # Readable at the test's 1400 px window: the graph is scaled to the page, so its text must not shrink
+    # below 10 px (it was ~6 px when the legend and long labels sat inside the graph).
+    heights = svg.locator("g.node text").evaluate_all("(ts) => ts.map((t) => t.getBoundingClientRect().height)")
+    assert min(heights) >= 10, heights
     app.assert_clean()

@@ -1,0 +1,14 @@
+"""The pure helpers of playground/ui/views.py (the widgets themselves are covered by the page AppTests)."""
+
+from playground.ui.views import sequence_preview
+
+
+def test_characters_read_as_text_and_words_or_numbers_keep_their_spaces():
+    assert sequence_preview(list("hello")) == "hello"
+    assert sequence_preview(["arrive", "Taipei", "on", "Monday"]) == "arrive Taipei on Monday"
+    assert sequence_preview(["+0.00", "+0.34", "+0.64"]) == "+0.00 +0.34 +0.64"
+
+
+def test_a_long_sequence_is_cut_and_says_so():
+    assert sequence_preview(list("abcdefghijklmnop"), limit=5) == "abcde …"
+    assert sequence_preview(list("abcde"), limit=5) == "abcde"
