@@ -40,11 +40,18 @@ VIEWPORT = {"width": 1400, "height": 900}
 
 
 def largest_model() -> dict[str, str]:
-    """The link to the largest model the settings allow (each size at the top of its range): the worst tick."""
-    from playground.config import FIELDS
+    """The link to the largest model the settings allow: the worst tick.
 
-    sizes = {name: str(int(FIELDS[name].high)) for name in ("hidden_size", "num_layers", "batch_size", "seq_len")}
-    return {"task": "text", "cell": "LSTM", "bidirectional": "true", **sizes}
+    Every size at the top of its range, with the slowest cell (GRU), then the largest batch_size within
+    `MAX_STEP_WORK` (config.step_work): the app refuses anything bigger.
+    """
+    from playground.config import FIELDS, MAX_STEP_WORK, preset, step_work
+
+    sizes = {name: int(FIELDS[name].high) for name in ("hidden_size", "num_layers", "seq_len")}
+    config = preset("text").replace(cell="GRU", bidirectional=True, batch_size=1, **sizes)
+    batch_size = min(int(FIELDS["batch_size"].high), MAX_STEP_WORK // step_work(config))
+    return {"task": "text", "cell": "GRU", "bidirectional": "true", "batch_size": str(batch_size),
+            **{name: str(value) for name, value in sizes.items()}}
 
 
 # Streamlit's own e2e tests wait for these before they look at a page (e2e_playwright/shared/app_utils.py).

@@ -93,7 +93,7 @@ FIELDS: dict[str, Field] = {
     "delay": Field("task", int, low=1, high=60),
     "optimizer": Field("train", str, OPTIMIZERS),
     "lr": Field("train", float, low=1e-5, high=10.0, log=True),
-    "batch_size": Field("train", int, low=1, high=32),  # the largest model stays near 130 ms a step
+    "batch_size": Field("train", int, low=1, high=32),  # and within MAX_STEP_WORK, see step_work
     "clip": Field("train", float, low=0.0, high=100.0),
     "seed": Field("train", int, low=0, high=2**31 - 1),
 }
@@ -170,7 +170,43 @@ def validate(config: Config) -> list[str]:
     problems = [p for name in FIELDS if (p := check(name, values[name]))]
     if config.model.dropout > 0 and config.model.num_layers == 1:
         problems.append("dropout acts between layers, so it needs num_layers > 1")
+    if message := too_big(config):
+        problems.append(message)
     return problems
+
+
+# One optimizer step must fit in a live tick: Pause answers between steps, never inside one. Measured on
+# 2 cores (torch 2.13, one thread): a GRU of 3 bidirectional layers of 128 units, at L = 100 and N = 19,
+# took ~340 ms a step, i.e. ~0.7 ms per million of step_work; beside a browser it is half as fast again.
+# This budget keeps the slowest cell near 170 ms a step when idle.
+MAX_STEP_WORK = 250_000_000
+
+
+def step_work(config: Config) -> int:
+    """How big one training step is: the recurrent core's multiply-adds per forward pass, each gate block
+    counted once (cells differ by a small factor). A size to compare with MAX_STEP_WORK, not a time.
+
+    Per time step, layer 0 costs D·H·(H_in + H) and each layer above D·H·(D·H + H); H_in is counted as H,
+    since it depends on the task's data. Times L (the task's sequence length) and N (batch_size).
+    """
+    m = config.model
+    d, h = (2 if m.bidirectional else 1), m.hidden_size
+    per_step = d * h * 2 * h + (m.num_layers - 1) * d * h * (d * h + h)
+    return per_step * _sequence_length(config) * config.train.batch_size
+
+
+def _sequence_length(config: Config) -> int:
+    # The tasks' own lengths (playground/tasks): memory is symbol + delay + cue, hello is "hell" → "ello".
+    return {"memory": config.task.delay + 2, "hello": 4}.get(config.task.name, config.task.seq_len)
+
+
+def too_big(config: Config) -> str | None:
+    """A readable message if one training step of `config` is too big to train live, else None."""
+    work = step_work(config)
+    if work <= MAX_STEP_WORK:
+        return None
+    return (f"This model is too big to train live: one step would be {work / MAX_STEP_WORK:.1f}× the largest "
+            "allowed. Make hidden_size, num_layers, batch_size or seq_len smaller, or turn bidirectional off.")
 
 
 def to_params(config: Config, defaults: Config | None = None) -> dict[str, str]:
@@ -216,6 +252,12 @@ def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
     if config.model.dropout > 0 and config.model.num_layers == 1:
         messages.append("dropout needs num_layers > 1: set to 0.")
         config.model.dropout = 0.0
+    if too_big(config):
+        # batch_size = 1 always fits (the largest model at L = 100 is a tenth of the budget): take the largest.
+        wanted = config.train.batch_size
+        config.train.batch_size = max(1, MAX_STEP_WORK * wanted // step_work(config))
+        messages.append(f"batch_size={wanted} makes one step too big to train live: "
+                        f"using {config.train.batch_size}.")
     return config, messages
 
 

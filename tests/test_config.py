@@ -2,7 +2,19 @@ import math
 
 import pytest
 
-from playground.config import FIELDS, TASKS, Config, from_params, from_values, preset, to_params, validate
+from playground.config import (
+    FIELDS,
+    TASKS,
+    Config,
+    from_params,
+    from_values,
+    preset,
+    step_work,
+    to_params,
+    to_values,
+    too_big,
+    validate,
+)
 
 
 def test_defaults_are_valid():
@@ -81,3 +93,34 @@ def test_validate_and_replace_report_readable_errors():
         Config().replace(size=3)
     with pytest.raises(ValueError, match="lr must be between"):
         from_values({"lr": math.inf})
+
+
+def test_step_work_grows_with_every_size_and_follows_each_tasks_length():
+    base = preset("text").replace(cell="GRU", hidden_size=16, num_layers=1, batch_size=2, seq_len=10)
+    work = step_work(base)
+    assert work == 2 * 16 * 16 * 10 * 2  # D·H·(H_in + H) with H_in counted as H, × L × N
+    assert step_work(base.replace(batch_size=4)) == 2 * work
+    assert step_work(base.replace(seq_len=20)) == 2 * work
+    assert step_work(base.replace(bidirectional=True)) == 2 * work
+    assert step_work(base.replace(num_layers=2)) == work + 16 * (16 + 16) * 10 * 2
+    assert step_work(preset("memory").replace(delay=8)) == step_work(preset("memory").replace(delay=8, seq_len=99))
+
+
+def test_a_model_too_big_to_train_live_is_named_and_a_link_to_it_is_cut_down():
+    big = {"task": "text", "cell": "LSTM", "bidirectional": "true", "num_layers": "3", "hidden_size": "128",
+           "batch_size": "32", "seq_len": "100"}
+    config = from_values({**to_values(preset("text")), "cell": "LSTM", "bidirectional": True, "num_layers": 3,
+                          "hidden_size": 128, "batch_size": 32, "seq_len": 100})
+    assert too_big(config) and "too big to train live" in too_big(config)
+    assert any("too big" in problem for problem in validate(config))
+    fixed, messages = from_params(big)
+    assert not too_big(fixed)
+    assert too_big(fixed.replace(batch_size=fixed.train.batch_size + 1))  # the largest batch that fits
+    assert messages == [f"batch_size=32 makes one step too big to train live: using {fixed.train.batch_size}."]
+    assert to_values(fixed) | {"batch_size": 32} == to_values(config)  # nothing else was touched
+
+
+def test_every_preset_and_a_big_single_layer_model_fit():
+    assert all(too_big(preset(task)) is None for task in TASKS)
+    wide = preset("text").replace(bidirectional=True, hidden_size=128, batch_size=32, seq_len=100)
+    assert too_big(wide) is None

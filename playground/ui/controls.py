@@ -29,14 +29,15 @@ def key(name: str) -> str:
 
 
 def _seed_widgets(values: dict) -> None:
-    """Give every setting widget its value: the one it holds, else the config's.
+    """Give every setting widget its value: the one it holds, else (or after a refused change) the config's.
 
     Assigned on every run, not just the first: Streamlit hashes the page into a widget's id, so on another
     page the same key is a new widget, which would come up empty unless its value is set again here.
     """
+    revert = st.session_state.pop(session.REVERT_WIDGETS, False)
     for name in FIELDS:
         current = st.session_state.get(key(name))
-        st.session_state[key(name)] = values[name] if current is None else current
+        st.session_state[key(name)] = values[name] if current is None or revert else current
 
 
 def _on_task_change() -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from playground.config import Config, from_params, to_params
+from playground.config import Config, from_params, to_params, too_big
 from playground.tasks import TaskError
 from playground.trainer import Trainer
 
@@ -55,11 +55,19 @@ def notify(message: str) -> None:
     st.session_state[NOTICES].append(message)
 
 
+REVERT_WIDGETS = "revert_widgets"  # set when a change was refused: the next run redraws the kept settings
+
+
 def apply(new: Config) -> None:
     """Move the session to `new`: live settings change in place, anything else resets (and says so).
 
-    Bad task input (text, seq_len) is refused with a message and nothing is lost.
+    Bad task input (text, seq_len) and a model too big to train live are refused with a message, and
+    nothing is lost.
     """
+    if problem := too_big(new):
+        notify(f"{problem} Kept the previous model.")
+        st.session_state[REVERT_WIDGETS] = True
+        st.rerun()  # the sidebar's widgets are drawn again, from the kept settings
     try:
         message = trainer().update(new)
     except TaskError as error:
