@@ -649,26 +649,15 @@ def unrolled_dot(
     return "\n".join(dot.lines) + "\n"
 
 
-def unrolled_legend(
-    cell: str,
-    input_size: int,
-    hidden_size: int,
-    num_layers: int,
-    bidirectional: bool,
-    batch_size: int,
-    seq_len: int,
-    batch_first: bool = False,
-    max_steps: int = 8,
-) -> list[str]:
-    """Lines to show with :func:`unrolled_dot` (same arguments): the title, the full tensor shapes, how to
-    read the edges and colours, and which steps the dashed column stands for."""
-    return _legend_lines(_plan(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len,
-                               batch_first, None, max_steps))
+def unrolled_legend(**settings: object) -> list[str]:
+    """Lines to show with :func:`unrolled_dot`, which takes the same keyword arguments: the title, the full
+    tensor shapes, how to read the edges and colours, and which steps the dashed column stands for."""
+    return _legend_lines(_plan(**{**settings, "highlight_step": None}))
 
 
 def _plan(cell: object, input_size: object, hidden_size: object, num_layers: object, bidirectional: object,
-          batch_size: object, seq_len: object, batch_first: object, highlight_step: object,
-          max_steps: object) -> _Plan:
+          batch_size: object, seq_len: object, batch_first: object = False, highlight_step: object = None,
+          max_steps: object = 8) -> _Plan:
     dims = _dims(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len)
     if not isinstance(batch_first, bool):
         raise ValueError(f"batch_first must be True or False, got {batch_first!r}")

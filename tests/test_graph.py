@@ -321,12 +321,14 @@ def test_weight_sharing_is_visible(cell: str, num_layers: int, bidirectional: bo
                 assert f"W_ih_l{layer}{suffix}\nW_hh_l{layer}{suffix}" in node["label"]
             fills.add(row[0]["fillcolor"])
     assert len(fills) == num_layers * d  # one colour per weight set
-    legend = unrolled_legend(cell, 2, 8, num_layers, bidirectional, 4, 6)
+    legend = unrolled_legend(cell=cell, input_size=2, hidden_size=8, num_layers=num_layers,
+                             bidirectional=bidirectional, batch_size=4, seq_len=6)
     assert any("same colour = same weights at every time step" in line for line in legend)
 
 
 def test_legend_gives_the_full_shapes() -> None:
-    legend = unrolled_legend("GRU", 3, 8, 2, True, 4, 5, batch_first=True)
+    legend = unrolled_legend(cell="GRU", input_size=3, hidden_size=8, num_layers=2, bidirectional=True,
+                             batch_size=4, seq_len=5, batch_first=True)
     assert legend[0].startswith("GRU unrolled over time: 2 layer(s), bidirectional")
     assert "input (N, L, H_in) = (4, 5, 3)" in legend[1]
     assert "output (N, L, D·H_out) = (4, 5, 16)" in legend[1]
@@ -505,6 +507,7 @@ def test_smallest_truncation_hides_one_step() -> None:
     assert {node.rsplit("_", 1)[1] for node in graph.nodes if node.startswith("x_")} == {"t0", "ell", "t2"}
     assert graph.nodes["x_ell"]["label"].startswith("x_1\n")
     assert graph.nodes[_cell(0, 1, "ell")]["label"].startswith("LSTM · t = 1\n")
-    legend = unrolled_legend("LSTM", 1, 4, 1, True, 2, 3, max_steps=2)
+    legend = unrolled_legend(cell="LSTM", input_size=1, hidden_size=4, num_layers=1, bidirectional=True,
+                             batch_size=2, seq_len=3, max_steps=2)
     assert "the dashed column stands for t = 1 (not drawn)" in legend
     assert _highlighted(graph) == _column_nodes(graph, "ell")
