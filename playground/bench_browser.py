@@ -42,14 +42,15 @@ VIEWPORT = {"width": 1400, "height": 900}
 def largest_model() -> dict[str, str]:
     """The link to the largest model the settings allow: the worst tick.
 
-    Every size at the top of its range, with the slowest cell (GRU), then the largest batch_size within
-    `MAX_STEP_WORK` (config.step_work): the app refuses anything bigger.
+    Every size at the top of its range, with GRU (the cell with the costliest time loop), and the largest
+    batch_size the app accepts (config.too_big).
     """
-    from playground.config import FIELDS, MAX_STEP_WORK, preset, step_work
+    from playground.config import FIELDS, preset, too_big
 
     sizes = {name: int(FIELDS[name].high) for name in ("hidden_size", "num_layers", "seq_len")}
     config = preset("text").replace(cell="GRU", bidirectional=True, batch_size=1, **sizes)
-    batch_size = min(int(FIELDS["batch_size"].high), MAX_STEP_WORK // step_work(config))
+    batch_size = max(n for n in range(1, int(FIELDS["batch_size"].high) + 1)
+                     if not too_big(config.replace(batch_size=n)))
     return {"task": "text", "cell": "GRU", "bidirectional": "true", "batch_size": str(batch_size),
             **{name: str(value) for name, value in sizes.items()}}
 

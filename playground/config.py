@@ -93,7 +93,7 @@ FIELDS: dict[str, Field] = {
     "delay": Field("task", int, low=1, high=60),
     "optimizer": Field("train", str, OPTIMIZERS),
     "lr": Field("train", float, low=1e-5, high=10.0, log=True),
-    "batch_size": Field("train", int, low=1, high=32),  # and within MAX_STEP_WORK, see step_work
+    "batch_size": Field("train", int, low=1, high=32),  # and within MAX_STEP_MS, see step_ms
     "clip": Field("train", float, low=0.0, high=100.0),
     "seed": Field("train", int, low=0, high=2**31 - 1),
 }
@@ -175,16 +175,18 @@ def validate(config: Config) -> list[str]:
     return problems
 
 
-# One optimizer step must fit in a live tick: Pause answers between steps, never inside one. Measured on
-# 2 cores (torch 2.13, one thread): a GRU of 3 bidirectional layers of 128 units, at L = 100 and N = 19,
-# took ~340 ms a step, i.e. ~0.7 ms per million of step_work; beside a browser it is half as fast again.
-# This budget keeps the slowest cell near 170 ms a step when idle.
-MAX_STEP_WORK = 250_000_000
+# One optimizer step must fit in a live tick: Pause answers between steps, never inside one. Beside a
+# browser a step runs ~1.5x slower than alone, so a step estimated at 150 ms keeps ticks near 250 ms.
+MAX_STEP_MS = 150.0
+# Measured on 2 cores (torch 2.13, one thread, 3 bidirectional layers of 128 at L = 100, N = 1 and 9):
+# ms per cell step (one layer, one direction, one time step) and per million of step_work. GRU pays
+# most per step: at N = 1 it already takes ~125 ms.
+_STEP_COST: dict[str, tuple[float, float]] = {"RNN": (0.075, 0.14), "LSTM": (0.028, 0.43), "GRU": (0.19, 0.40)}
 
 
 def step_work(config: Config) -> int:
     """How big one training step is: the recurrent core's multiply-adds per forward pass, each gate block
-    counted once (cells differ by a small factor). A size to compare with MAX_STEP_WORK, not a time.
+    counted once. A size, see `step_ms` for a time.
 
     Per time step, layer 0 costs D·H·(H_in + H) and each layer above D·H·(D·H + H); H_in is counted as H,
     since it depends on the task's data. Times L (the task's sequence length) and N (batch_size).
@@ -195,18 +197,32 @@ def step_work(config: Config) -> int:
     return per_step * _sequence_length(config) * config.train.batch_size
 
 
+def step_ms(config: Config) -> float:
+    """Estimated milliseconds of one training step (forward, backward, optimizer) on a 2-core machine.
+
+    A cost per cell step (the time loop's overhead, which batching does not share) plus a cost per
+    multiply-add (`step_work`). It matches the measured big models behind `_STEP_COST` within ~10%; small
+    models are ruled by fixed costs it leaves out (a sine step takes ~1.5 ms), and they fit anyway.
+    """
+    m = config.model
+    cell_steps = _sequence_length(config) * m.num_layers * (2 if m.bidirectional else 1)
+    per_cell_step, per_million = _STEP_COST[m.cell]
+    return per_cell_step * cell_steps + per_million * step_work(config) / 1e6
+
+
 def _sequence_length(config: Config) -> int:
     # The tasks' own lengths (playground/tasks): memory is symbol + delay + cue, hello is "hell" → "ello".
     return {"memory": config.task.delay + 2, "hello": 4}.get(config.task.name, config.task.seq_len)
 
 
 def too_big(config: Config) -> str | None:
-    """A readable message if one training step of `config` is too big to train live, else None."""
-    work = step_work(config)
-    if work <= MAX_STEP_WORK:
+    """A readable message if one training step of `config` is too slow to train live, else None."""
+    ms = step_ms(config)
+    if ms <= MAX_STEP_MS:
         return None
-    return (f"This model is too big to train live: one step would be {work / MAX_STEP_WORK:.1f}× the largest "
-            "allowed. Make hidden_size, num_layers, batch_size or seq_len smaller, or turn bidirectional off.")
+    return (f"This model is too big to train live: one step would take about {ms:.0f} ms, and the limit is "
+            f"{MAX_STEP_MS:.0f} ms. Make hidden_size, num_layers, batch_size or seq_len smaller, or turn "
+            "bidirectional off.")
 
 
 def to_params(config: Config, defaults: Config | None = None) -> dict[str, str]:
@@ -253,12 +269,21 @@ def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
         messages.append("dropout needs num_layers > 1: set to 0.")
         config.model.dropout = 0.0
     if too_big(config):
-        # batch_size = 1 always fits (the largest model at L = 100 is a tenth of the budget): take the largest.
-        wanted = config.train.batch_size
-        config.train.batch_size = max(1, MAX_STEP_WORK * wanted // step_work(config))
-        messages.append(f"batch_size={wanted} makes one step too big to train live: "
-                        f"using {config.train.batch_size}.")
+        messages.append(_fit(config))
     return config, messages
+
+
+def _fit(config: Config) -> str:
+    """Shrink a config that is too big to train live (batch_size first, then seq_len); say what changed."""
+    wanted = config.train.batch_size, config.task.seq_len
+    while too_big(config) and config.train.batch_size > 1:
+        config.train.batch_size -= 1
+    while too_big(config) and config.task.seq_len > 1:
+        config.task.seq_len -= 1
+    changes = [f"{name}={old} → {new}" for name, old, new in
+               zip(("batch_size", "seq_len"), wanted, (config.train.batch_size, config.task.seq_len), strict=True)
+               if old != new]
+    return f"The link's model is too big to train live: {', '.join(changes)}."
 
 
 def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
