@@ -848,7 +848,7 @@ def char_probabilities(
                 "font": {"size": FONT_SIZE + 1, "color": "#000000" if p > 0.5 else "#ffffff"},
             })
     layout = _layout(
-        f"{title}  (predicted char written in its cell)" if annotations else title,
+        f"{title}<br><sup>the predicted character is written in its cell</sup>" if annotations else title,
         height=max(320, min(760, 160 + 26 * len(rows))),
         xaxis=_axis("input character at each step", showgrid=False, **_ticks(inp, n_steps, max_ticks=60)),
         yaxis=_axis("next character", showgrid=False, tickmode="array", tickvals=list(range(len(rows))),

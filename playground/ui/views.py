@@ -59,7 +59,7 @@ def task_view(trainer: Trainer) -> None:
         st.caption(described["text"] + " (state carried across the windows, starting from zero).")
     elif task.name == "hello":
         st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
-        title = "Probability of each character<br><sup>at each input step</sup>"
+        title = "Probability of each next character"
         st.plotly_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
                                                    list(described["input"]), list(described["predicted"]),
                                                    title=title),
