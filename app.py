@@ -1,17 +1,20 @@
-"""RNN Playground, home page: pick a task and a cell, train it live, watch the loss and the predictions."""
+"""RNN Playground, home page: pick a task and a cell, train it live, watch the loss and the predictions.
+
+`streamlit run app.py` first imports this file to find `app`, the server, whose start-up loads torch and
+builds a first model (playground/ui/warmup.py), so the first visitor does not wait for that. Streamlit
+then runs the file as the home page, under the name "__main__".
+"""
 
 import streamlit as st
 
 from playground.tasks import TaskError, default_corpus
 from playground.tasks.text import check_text
 from playground.ui import live, page, session, views
+from playground.ui.warmup import warm_up
 
-page.setup("Playground")
-st.caption("Train a recurrent network live. Change the cell, the sizes or the task in the sidebar; "
-           "the other pages show the same model from the inside.")
 
-trainer = session.trainer()
-if trainer.config.task.name == "text":
+def text_box(trainer) -> None:
+    """The text a character model learns from, editable; bad text is refused and training goes on."""
     with st.expander("Training text", expanded=False):
         current = trainer.config.task.text or default_corpus()
         text = st.text_area("Text to learn from (any language)", value=current, height=180, key="w_text",
@@ -26,7 +29,7 @@ if trainer.config.task.name == "text":
         st.caption(f"{len(current):,} characters, {trainer.task.input_size} different.")
 
 
-def render(trainer):
+def render(trainer) -> None:
     curve, task = st.columns([1, 1])
     with curve:
         views.loss_curve(trainer)
@@ -34,4 +37,16 @@ def render(trainer):
         views.task_view(trainer)
 
 
-live.live(render)
+def home() -> None:
+    page.setup("Playground")
+    st.caption("Train a recurrent network live. Change the cell, the sizes or the task in the sidebar; "
+               "the other pages show the same model from the inside.")
+    if session.trainer().config.task.name == "text":
+        text_box(session.trainer())
+    live.live(render)
+
+
+if __name__ == "__main__":
+    home()
+else:
+    app = st.App(__file__, lifespan=warm_up)
