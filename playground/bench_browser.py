@@ -42,17 +42,14 @@ VIEWPORT = {"width": 1400, "height": 900}
 def largest_model() -> dict[str, str]:
     """The link to the largest model the settings allow: the worst tick.
 
-    Every size at the top of its range, with GRU (the cell with the costliest time loop), and the largest
-    batch_size the app accepts (config.too_big).
+    Every size at the top of its range, with GRU (the cell with the costliest time loop), cut down the way
+    the app cuts down any link to a model too big to train live (config.from_params).
     """
-    from playground.config import FIELDS, preset, too_big
+    from playground.config import FIELDS, from_params, to_params
 
-    sizes = {name: int(FIELDS[name].high) for name in ("hidden_size", "num_layers", "seq_len")}
-    config = preset("text").replace(cell="GRU", bidirectional=True, batch_size=1, **sizes)
-    batch_size = max(n for n in range(1, int(FIELDS["batch_size"].high) + 1)
-                     if not too_big(config.replace(batch_size=n)))
-    return {"task": "text", "cell": "GRU", "bidirectional": "true", "batch_size": str(batch_size),
-            **{name: str(value) for name, value in sizes.items()}}
+    sizes = {name: str(int(FIELDS[name].high)) for name in ("hidden_size", "num_layers", "batch_size", "seq_len")}
+    config, _ = from_params({"task": "text", "cell": "GRU", "bidirectional": "true", **sizes})
+    return to_params(config)
 
 
 # Streamlit's own e2e tests wait for these before they look at a page (e2e_playwright/shared/app_utils.py).
