@@ -3,6 +3,7 @@
 import asyncio
 import importlib.util
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import streamlit as st
@@ -17,7 +18,9 @@ def test_warm_up_leaves_torch_and_the_optimizers_imports_loaded():
         async with warm_up(None):
             return set(sys.modules)
 
-    loaded = asyncio.run(start_and_stop())
+    # In a thread of its own: the browser tests' sync Playwright leaves an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        loaded = pool.submit(asyncio.run, start_and_stop()).result()
     assert {"torch", "torch.optim", "torch._dynamo"} <= loaded
 
 
