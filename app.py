@@ -41,8 +41,9 @@ def home() -> None:
     page.setup("Playground")
     st.caption("Train a recurrent network live. Change the cell, the sizes or the task in the sidebar; "
                "the other pages show the same model from the inside.")
-    if session.trainer().config.task.name == "text":
-        text_box(session.trainer())
+    trainer = session.trainer()
+    if trainer.config.task.name == "text":
+        text_box(trainer)
     live.live(render)
 
 

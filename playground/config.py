@@ -211,8 +211,9 @@ def step_ms(config: Config) -> float:
 
 
 def _sequence_length(config: Config) -> int:
-    # The tasks' own lengths (playground/tasks): memory is symbol + delay + cue, hello is "hell" → "ello".
-    return {"memory": config.task.delay + 2, "hello": 4}.get(config.task.name, config.task.seq_len)
+    from playground.tasks import sequence_length  # imported on use: the tasks package imports this module
+
+    return sequence_length(config)
 
 
 def too_big(config: Config) -> str | None:

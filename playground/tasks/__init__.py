@@ -8,7 +8,8 @@ from playground.tasks.memory import MemoryTask
 from playground.tasks.sine import SineTask
 from playground.tasks.text import TextTask, default_corpus, sample
 
-__all__ = ["IGNORE", "Batch", "Task", "TaskError", "Vocabulary", "default_corpus", "make_task", "sample"]
+__all__ = ["IGNORE", "Batch", "Task", "TaskError", "Vocabulary", "default_corpus", "make_task", "sample",
+           "sequence_length"]
 
 
 def make_task(config: Config) -> Task:
@@ -26,3 +27,13 @@ def make_task(config: Config) -> Task:
         case "memory":
             return MemoryTask(task.delay, n)
     raise TaskError(f"Unknown task {task.name!r}.")
+
+
+def sequence_length(config: Config) -> int:
+    """L of the task's sequences, without building the task: hello and memory fix their own."""
+    match config.task.name:
+        case "hello":
+            return HelloTask.seq_len
+        case "memory":
+            return MemoryTask.length(config.task.delay)
+    return config.task.seq_len

@@ -23,12 +23,17 @@ class MemoryTask(Task):
     tokens = True
     metric_name = "recall accuracy"
 
+    @staticmethod
+    def length(delay: int) -> int:
+        """L: the symbol, `delay` distractors, the cue."""
+        return delay + 2
+
     def __init__(self, delay: int, batch_size: int):
         self.vocab = Vocabulary([*SYMBOLS, *DISTRACTORS, CUE])
         self.input_size = len(self.vocab)
         self.output_size = len(SYMBOLS)  # symbols are ids 0..3 in both vocabularies
         self.delay = delay
-        self.seq_len = delay + 2
+        self.seq_len = self.length(delay)
         self.batch_size = batch_size
 
     def _encode(self, symbols: np.ndarray, noise: np.ndarray) -> Batch:
