@@ -71,8 +71,7 @@ class Trainer:
 
     def __init__(self, config: Config, history_size: int = 20_000, checkpoint_every: int = 20,
                  checkpoint_bytes: int = 32 * 2**20, threads: int | None = 1):
-        if threads:
-            torch.set_num_threads(threads)
+        self.threads = threads
         self.history_size = history_size
         self.initial_checkpoint_every = checkpoint_every
         self.checkpoint_bytes = checkpoint_bytes
@@ -128,6 +127,11 @@ class Trainer:
 
     def step(self, n: int = 1) -> int:
         """Run up to n optimizer steps; stops early if one diverges. Returns the steps done."""
+        if self.threads:
+            # Under OpenMP the count belongs to the OS thread that sets it; any other runs torch's parallel ops
+            # on every core, its idle workers spinning between them. Streamlit starts a new thread for each
+            # script run, so a trainer built in one run and stepped in the next sets it again (~0.2 µs).
+            torch.set_num_threads(self.threads)
         for done in range(n):
             if not self._step():
                 return done

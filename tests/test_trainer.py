@@ -1,4 +1,6 @@
+import ctypes
 import math
+import threading
 
 import pytest
 import torch
@@ -134,3 +136,27 @@ def test_every_optimizer_trains(optimizer):
     trainer = Trainer(preset("hello").replace(optimizer=optimizer, lr=0.05))
     trainer.step(60)
     assert trainer.history[-1].loss < trainer.history[0].loss
+
+
+def _openmp_threads_here() -> int | None:
+    """OpenMP's thread count for the calling OS thread (libgomp's omp_get_max_threads), None without libgomp."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "libgomp" in line}
+    return ctypes.CDLL(paths.pop()).omp_get_max_threads() if paths else None
+
+
+def test_steps_in_another_os_thread_use_the_trainers_thread_count():
+    # Streamlit runs each script run in a new thread: the trainer is built in one and stepped in the next.
+    trainer = Trainer(preset("sine"), threads=1)
+    seen = []
+
+    def step_elsewhere():
+        trainer.step(2)
+        seen.append(_openmp_threads_here())
+
+    thread = threading.Thread(target=step_elsewhere)
+    thread.start()
+    thread.join()
+    if seen == [None]:
+        pytest.skip("torch is not built with libgomp here")
+    assert seen == [1]
