@@ -24,6 +24,9 @@ from playground.tasks import Task, make_task
 
 LIVE_SETTINGS = ("lr", "clip")  # change without a reset; anything else starts a new run
 OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop}
+# Each optimizer's fastest implementation on the CPU at these sizes, the same maths: Adam's fused kernel takes a
+# third of the default's time (~0.1 of ~0.3 ms a step on the sine setup), RMSprop's multi-tensor one two thirds.
+IMPLEMENTATIONS = {"Adam": {"fused": True}, "RMSprop": {"foreach": True}}
 # Dropout draws from torch's process-wide RNG, which concurrent sessions share; seeding it under a lock
 # keeps a run with dropout reproducible. Runs without dropout never take the lock.
 _GLOBAL_RNG_LOCK = threading.Lock()
@@ -96,8 +99,8 @@ class Trainer:
         self._save_checkpoint()
 
     def _optimizer(self) -> torch.optim.Optimizer:
-        cls = OPTIMIZERS[self.config.train.optimizer]
-        return cls(self.model.parameters(), lr=self.config.train.lr)
+        name = self.config.train.optimizer
+        return OPTIMIZERS[name](self.model.parameters(), lr=self.config.train.lr, **IMPLEMENTATIONS.get(name, {}))
 
     def update(self, config: Config) -> str | None:
         """Move to `config`: live settings change in place; any other change resets the run.
