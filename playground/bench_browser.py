@@ -6,6 +6,8 @@ Figures (plain floats, measured in one run; progress goes to stderr):
     ui_vs_bare             steps/s the browser's Step metric shows during 10 s of live training (default sine
                            setup, speed "fast") over a bare PyTorch loop's steps/s, the mean of 2 s timed right
                            before and 2 s right after (this machine's speed drifts by ±20% within a minute).
+    ui_vs_trainer          the same steps/s over the app's Trainer in a plain loop, timed alike: what the live
+                           UI costs, apart from the Trainer's own speed (its fused Adam beats the bare loop's).
     first_render_s         seconds from navigation on a freshly started server to the first visible chart.
     tick_ms                server-side tick durations (p50, p95) while training in the browser ~8 s, at the
                            default sine setup and at the largest allowed model (`largest_model()`).
@@ -266,8 +268,13 @@ def trajectory_payload_kb(frames: int = 200) -> float:
     return len(json.dumps(figure).encode()) / 1024
 
 
-def bare_steps_per_s(seconds: float = 2.0) -> float:
-    """A bare PyTorch loop's steps/s on the default sine setup, one thread, as playground.bench measures it."""
+def loop_steps_per_s(seconds: float = 2.0, block: float = 0.2) -> dict[str, float]:
+    """Steps/s of two plain loops on the default sine setup, one thread, `seconds` each.
+
+    "bare" is playground.bench's bare PyTorch loop (torch's default optimizer implementation); "trainer" is
+    the app's Trainer, history, checkpoints and NaN guard included, with no UI around it. They take turns in
+    blocks of `block` seconds, so a change in the machine's speed hits both alike.
+    """
     import torch
 
     from playground.bench import BareLoop
@@ -275,13 +282,19 @@ def bare_steps_per_s(seconds: float = 2.0) -> float:
     from playground.trainer import Trainer
 
     torch.set_num_threads(1)
-    bare = BareLoop(Trainer(preset("sine")))
-    bare.step(20)  # warm up: first calls allocate
-    done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        bare.step(20)
-        done += 20
-    return done / (time.perf_counter() - start)
+    trainer = Trainer(preset("sine"))
+    runners = {"bare": BareLoop(trainer), "trainer": trainer}
+    steps, spent = dict.fromkeys(runners, 0), dict.fromkeys(runners, 0.0)
+    for runner in runners.values():
+        runner.step(20)  # warm up: first calls allocate
+    while min(spent.values()) < seconds:
+        for name, runner in runners.items():
+            start = time.perf_counter()
+            while time.perf_counter() - start < block:
+                runner.step(10)
+                steps[name] += 10
+            spent[name] += time.perf_counter() - start
+    return {name: steps[name] / spent[name] for name in runners}
 
 
 def train_for_seconds(page, seconds: float) -> float:
@@ -322,16 +335,16 @@ def run_browser(train_seconds: float = 10.0, tick_seconds: float = 8.0) -> dict:
                 log(f"first chart visible after {results['first_render_s']:.1f} s")
                 wait_idle(page)
 
-                bare_before = bare_steps_per_s()
-                log(f"bare loop: {bare_before:.0f} steps/s; training the default sine setup for {train_seconds:.0f} s")
+                before = loop_steps_per_s()
+                log(f"loops without UI (steps/s): {before}; training the default sine setup for {train_seconds:.0f} s")
                 offset = tick_log.stat().st_size
                 ui_rate = train_for_seconds(page, train_seconds)
                 default_ticks = _ticks(tick_log, offset)
-                log(f"browser showed {ui_rate:.0f} steps/s over {len(default_ticks)} ticks; timing a bare loop again")
-                bare_after = bare_steps_per_s()
-                bare_rate = (bare_before + bare_after) / 2
-                log(f"bare loop: {bare_after:.0f} steps/s")
-                results["ui_vs_bare"] = ui_rate / bare_rate
+                log(f"browser showed {ui_rate:.0f} steps/s over {len(default_ticks)} ticks; timing the loops again")
+                after = loop_steps_per_s()
+                log(f"loops without UI (steps/s): {after}")
+                results["ui_vs_bare"] = ui_rate / ((before["bare"] + after["bare"]) / 2)
+                results["ui_vs_trainer"] = ui_rate / ((before["trainer"] + after["trainer"]) / 2)
                 context.close()
 
                 largest = largest_model()
