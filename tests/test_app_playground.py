@@ -1,5 +1,7 @@
 """The Playground page: controls, live training, task views, URL round trip and bad input."""
 
+from urllib.parse import parse_qsl, urlsplit
+
 from apptest import figures, metric, no_errors, open_page, step
 
 from playground.config import from_params, preset, to_params
@@ -76,6 +78,15 @@ def test_url_round_trip():
     assert at.number_input(key="w_seed").value == 77
     restored, messages = from_params(dict(at.query_params))
     assert messages == [] and restored == config
+
+
+def test_share_box_shows_the_link_to_this_setup():
+    config = preset("sine", seed=5).replace(hidden_size=24)
+    at = open_page(**to_params(config))
+    shown = [m.value for m in at.sidebar.markdown if "?task=" in m.value]
+    assert len(shown) == 1
+    link = shown[0].strip("`")
+    assert from_params(dict(parse_qsl(urlsplit(link).query))) == (config, [])
 
 
 def test_url_follows_the_controls():
