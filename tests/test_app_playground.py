@@ -121,8 +121,8 @@ def test_a_link_to_a_model_too_big_is_cut_down_with_a_warning():
     at = open_page(task="text", cell="GRU", bidirectional="true", num_layers="3", hidden_size="128",
                    seq_len="100", batch_size="32")
     no_errors(at)
-    assert any("too big to train live: batch_size=32 → 1, seq_len=100 → 96" in w.value for w in at.warning)
-    assert at.slider(key="w_batch_size").value == 1 and at.slider(key="w_seq_len").value == 96
+    assert any("too big to train live: batch_size=32 → 1, seq_len=100 → 80" in w.value for w in at.warning)
+    assert at.slider(key="w_batch_size").value == 1 and at.slider(key="w_seq_len").value == 80
 
 
 def test_text_task_samples_and_rejects_bad_text_without_losing_the_run():
