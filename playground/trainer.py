@@ -166,8 +166,7 @@ class Trainer:
             self.carry = _clone(h_n)
         self.step_count += 1
         self.diverged = None
-        with torch.no_grad():
-            metric = self.task.metric(y_pred, batch.y, loss_value)
+        metric = self.task.metric(y_pred, batch.y, loss_value)  # y_pred is detached: no graph, no no_grad (~20 µs)
         self.history.append(Record(self.step_count, loss_value, metric, self.config.train.lr, grad_norm))
         if self.step_count % self.checkpoint_every == 0:
             # Checkpoints must be finite, as they are what a diverged run rolls back to. Between them, a
