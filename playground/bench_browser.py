@@ -2,12 +2,12 @@
 
     python -m playground.bench --browser --json      # adds these figures to the benchmark
 
-Figures (plain floats, measured in one run; progress goes to stderr):
+Figures (measured in one run; progress goes to stderr):
     ui_vs_bare             steps/s the browser's Step metric shows during 10 s of live training (default sine
                            setup, speed "fast") over a bare PyTorch loop's steps/s, the mean of 2 s timed right
-                           before and 2 s right after (this machine's speed drifts by ±20% within a minute).
+                           before and 2 s right after (this machine's speed drifts by ~30% within a minute).
     ui_vs_trainer          the same steps/s over the app's Trainer in a plain loop, timed alike: what the live
-                           UI costs, apart from the Trainer's own speed (its fused Adam beats the bare loop's).
+                           UI costs on top of the Trainer's own bookkeeping.
     first_render_s         seconds from navigation on a freshly started server to the first visible chart: the
                            median of 3 such cold loads (first_render_s_runs lists them all).
     tick_ms                server-side tick durations (p50, p95) while training in the browser ~8 s, at the
@@ -273,8 +273,8 @@ def trajectory_payload_kb(frames: int = 200) -> float:
 def loop_steps_per_s(seconds: float = 2.0, block: float = 0.2) -> dict[str, float]:
     """Steps/s of two plain loops on the default sine setup, one thread, `seconds` each.
 
-    "bare" is playground.bench's bare PyTorch loop (torch's default optimizer implementation); "trainer" is
-    the app's Trainer, history, checkpoints and NaN guard included, with no UI around it. They take turns in
+    "bare" is playground.bench's bare PyTorch loop; "trainer" is the app's Trainer, history, checkpoints and
+    NaN guard included, with no UI around it. Both run the same optimizer code. They take turns in
     blocks of `block` seconds, so a change in the machine's speed hits both alike.
     """
     import torch
@@ -293,8 +293,7 @@ def loop_steps_per_s(seconds: float = 2.0, block: float = 0.2) -> dict[str, floa
         for name, runner in runners.items():
             start = time.perf_counter()
             while time.perf_counter() - start < block:
-                runner.step(10)
-                steps[name] += 10
+                steps[name] += runner.step(10)
             spent[name] += time.perf_counter() - start
     return {name: steps[name] / spent[name] for name in runners}
 
