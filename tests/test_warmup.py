@@ -1,6 +1,7 @@
 """Server start-up (playground/ui/warmup.py) and the server object that `streamlit run app.py` finds."""
 
 import asyncio
+import gc
 import importlib.util
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +20,35 @@ def test_warm_up_leaves_torch_and_the_optimizers_imports_loaded():
             return set(sys.modules)
 
     # In a thread of its own: the browser tests' sync Playwright leaves an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        loaded = pool.submit(asyncio.run, start_and_stop()).result()
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            loaded = pool.submit(asyncio.run, start_and_stop()).result()
+    finally:
+        gc.unfreeze()
     assert {"torch", "torch.optim", "torch._dynamo"} <= loaded
+
+
+def test_warm_up_freezes_start_up_objects_and_collects_garbage_while_serving(monkeypatch):
+    from playground.ui import warmup
+
+    collections = []
+    monkeypatch.setattr(warmup, "COLLECT_EVERY_S", 0.01)
+    monkeypatch.setattr(warmup.gc, "collect", lambda *args: collections.append(args) or 0)
+
+    async def serve_a_while():
+        async with warm_up(None):
+            frozen = gc.get_freeze_count()
+            before = len(collections)
+            await asyncio.sleep(0.2)
+            return frozen, len(collections) - before
+
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            frozen, collected = pool.submit(asyncio.run, serve_a_while()).result()
+    finally:
+        gc.unfreeze()  # this test process goes on to other tests
+    assert frozen > 0
+    assert collected >= 2  # the periodic collection ran while the server was up
 
 
 def test_app_imported_as_a_module_is_the_server_and_draws_nothing():
