@@ -5,6 +5,12 @@ builds a first model (playground/ui/warmup.py), so the first visitor does not wa
 then runs the file as the home page, under the name "__main__".
 """
 
+import os
+
+# One OpenMP thread for torch in every thread, set before torch loads: visitors share the cores, and
+# Streamlit starts a new thread for each script run, where an earlier torch.set_num_threads does not reach.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import streamlit as st
 
 from playground.tasks import TaskError, default_corpus
