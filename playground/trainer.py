@@ -69,7 +69,8 @@ class Trainer:
         checkpoint_every: steps between checkpoints at the start; the interval doubles whenever the
             checkpoints would exceed `checkpoint_bytes`, so they always span the whole run.
         checkpoint_bytes: memory budget for all checkpoints of this run.
-        threads: torch intra-op threads (one is as fast at these sizes, and leaves a core to the server).
+        threads: torch intra-op threads while stepping (one is as fast at these sizes, and leaves a core to
+            the server); None leaves torch's setting alone.
     """
 
     def __init__(self, config: Config, history_size: int = 20_000, checkpoint_every: int = 20,
@@ -131,9 +132,10 @@ class Trainer:
     def step(self, n: int = 1) -> int:
         """Run up to n optimizer steps; stops early if one diverges. Returns the steps done."""
         if self.threads:
-            # Under OpenMP the count belongs to the OS thread that sets it; any other runs torch's parallel ops
-            # on every core, its idle workers spinning between them. Streamlit starts a new thread for each
-            # script run, so a trainer built in one run and stepped in the next sets it again (~0.2 µs).
+            # Under OpenMP the count belongs to the OS thread that sets it: in any other thread, oneDNN and
+            # MKL ops run on every core, their idle workers spinning between them. Streamlit starts a new
+            # thread for each script run, so a trainer built in one run and stepped in the next sets it again
+            # (~0.2 µs).
             torch.set_num_threads(self.threads)
         for done in range(n):
             if not self._step():
