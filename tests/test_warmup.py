@@ -9,9 +9,20 @@ from pathlib import Path
 
 import streamlit as st
 
+from playground.ui import warmup
 from playground.ui.warmup import warm_up
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def _serve(coroutine):
+    """Run a coroutine that enters the lifespan, in a thread of its own (the browser tests' sync Playwright
+    leaves an event loop running in this one); then unfreeze what it froze, as other tests follow."""
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coroutine).result()
+    finally:
+        gc.unfreeze()
 
 
 def test_warm_up_leaves_torch_and_the_optimizers_imports_loaded():
@@ -19,18 +30,10 @@ def test_warm_up_leaves_torch_and_the_optimizers_imports_loaded():
         async with warm_up(None):
             return set(sys.modules)
 
-    # In a thread of its own: the browser tests' sync Playwright leaves an event loop running in this one.
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            loaded = pool.submit(asyncio.run, start_and_stop()).result()
-    finally:
-        gc.unfreeze()
-    assert {"torch", "torch.optim", "torch._dynamo"} <= loaded
+    assert {"torch", "torch.optim", "torch._dynamo"} <= _serve(start_and_stop())
 
 
 def test_warm_up_freezes_start_up_objects_and_collects_garbage_while_serving(monkeypatch):
-    from playground.ui import warmup
-
     collections = []
     monkeypatch.setattr(warmup, "COLLECT_EVERY_S", 0.01)
     monkeypatch.setattr(warmup.gc, "collect", lambda *args: collections.append(args) or 0)
@@ -42,11 +45,7 @@ def test_warm_up_freezes_start_up_objects_and_collects_garbage_while_serving(mon
             await asyncio.sleep(0.2)
             return frozen, len(collections) - before
 
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            frozen, collected = pool.submit(asyncio.run, serve_a_while()).result()
-    finally:
-        gc.unfreeze()  # this test process goes on to other tests
+    frozen, collected = _serve(serve_a_while())
     assert frozen > 0
     assert collected >= 2  # the periodic collection ran while the server was up
 
