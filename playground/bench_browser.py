@@ -5,11 +5,15 @@
 Figures (measured in one run; progress goes to stderr):
     ui_vs_bare             steps/s the browser's Step metric shows during 10 s of live training (default sine
                            setup, speed "fast") over a bare PyTorch loop's steps/s, the mean of 2 s timed right
-                           before and 2 s right after (this machine's speed drifts by ~30% within a minute).
+                           before and 2 s right after (this machine's speed drifts by ~30% within a minute). The
+                           median of 3 such windows; ui_vs_bare_runs lists them.
     ui_vs_trainer          the same steps/s over the app's Trainer in a plain loop, timed alike: what the live
-                           UI costs on top of the Trainer's own bookkeeping.
+                           UI costs on top of the Trainer's own bookkeeping (median; ui_vs_trainer_runs).
     first_render_s         seconds from navigation on a freshly started server to the first visible chart: the
                            median of 3 such cold loads (first_render_s_runs lists them all).
+    first_render_floor_s   the same for FLOOR_APP, a Streamlit app with one small Plotly chart and nothing else,
+                           its cold loads taken in turns with ours: what Streamlit and Plotly cost on this
+                           machine before our app does anything. first_render_vs_floor is the ratio.
     tick_ms                server-side tick durations (p50, p95) while training in the browser ~8 s, at the
                            default sine setup and at the largest allowed model (`largest_model()`).
     trajectory_payload_kb  JSON size of a 200-frame 3-D trajectory figure (no browser needed).
@@ -43,6 +47,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 INSTALL_HINT = "apt-get update && apt-get install -y chromium"
 VIEWPORT = {"width": 1400, "height": 900}
+# The least a page with a chart costs: Streamlit's front end and Plotly's chunk, no torch, no sidebar.
+FLOOR_APP = """import streamlit as st
+
+st.plotly_chart({"data": [{"type": "scatter", "y": [1, 3, 2]}], "layout": {}})
+"""
 
 
 def largest_model() -> dict[str, str]:
@@ -317,6 +326,25 @@ def train_for_seconds(page, seconds: float) -> float:
     return (last - first) / elapsed
 
 
+def ui_vs_loops(page, seconds: float, windows: int) -> dict[str, list[float]]:
+    """Live steps/s over each plain loop's (loop_steps_per_s), for `windows` windows of `seconds` each.
+
+    Each window is divided by the loops timed right before and right after it, so a drift in the machine's
+    speed between windows does not count.
+    """
+    ratios: dict[str, list[float]] = {"bare": [], "trainer": []}
+    before = loop_steps_per_s()
+    for window in range(windows):
+        log(f"loops without UI (steps/s): {before}; training the default sine setup for {seconds:.0f} s")
+        ui_rate = train_for_seconds(page, seconds)
+        after = loop_steps_per_s()
+        log(f"window {window + 1}/{windows}: the browser showed {ui_rate:.0f} steps/s")
+        for name in ratios:
+            ratios[name].append(ui_rate / ((before[name] + after[name]) / 2))
+        before = after
+    return ratios
+
+
 def first_render_s(browser, server: StreamlitServer) -> float:
     """Seconds from navigating to the home page to its first visible chart, in a new browser context (so with
     an empty cache)."""
@@ -330,7 +358,8 @@ def first_render_s(browser, server: StreamlitServer) -> float:
     return elapsed
 
 
-def run_browser(train_seconds: float = 10.0, tick_seconds: float = 8.0, cold_loads: int = 3) -> dict:
+def run_browser(train_seconds: float = 10.0, windows: int = 3, tick_seconds: float = 8.0,
+                cold_loads: int = 3) -> dict:
     """Every browser figure, in one run: fresh servers with a tick log, one headless Chromium."""
     from playwright.sync_api import sync_playwright
 
@@ -340,36 +369,38 @@ def run_browser(train_seconds: float = 10.0, tick_seconds: float = 8.0, cold_loa
     results: dict = {}
     tick_log = Path(tempfile.mkstemp(prefix="rnn-ticks-", suffix=".log")[1])
     server = StreamlitServer(extra_env={"RNN_PLAYGROUND_TICK_LOG": str(tick_log)})
+    floor_dir = Path(tempfile.mkdtemp(prefix="rnn-floor-app-"))
+    (floor_dir / "app.py").write_text(FLOOR_APP)
+    floor = StreamlitServer(app_dir=floor_dir)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
-                renders = []
-                for _ in range(cold_loads):
-                    server.start()
-                    log(f"fresh server healthy after {server.started_s:.1f} s; opening the home page")
-                    renders.append(first_render_s(browser, server))
-                    log(f"first chart visible after {renders[-1]:.1f} s")
-                    server.stop()
-                results["first_render_s"] = float(statistics.median(renders))
-                results["first_render_s_runs"] = renders
+                renders: dict[str, list[float]] = {"ours": [], "floor": []}
+                for _ in range(cold_loads):  # in turns, so a change in the machine's speed hits both alike
+                    for name, cold in (("ours", server), ("floor", floor)):
+                        cold.start()
+                        renders[name].append(first_render_s(browser, cold))
+                        cold.stop()
+                        log(f"{name}: fresh server healthy after {cold.started_s:.1f} s; "
+                            f"first chart visible after {renders[name][-1]:.1f} s")
+                results["first_render_s"] = float(statistics.median(renders["ours"]))
+                results["first_render_s_runs"] = renders["ours"]
+                results["first_render_floor_s"] = float(statistics.median(renders["floor"]))
+                results["first_render_floor_s_runs"] = renders["floor"]
+                results["first_render_vs_floor"] = results["first_render_s"] / results["first_render_floor_s"]
 
                 server.start()
                 context = browser.new_context(viewport=VIEWPORT)
                 page = context.new_page()
                 page.goto(server.page_url())
                 wait_idle(page)
-
-                before = loop_steps_per_s()
-                log(f"loops without UI (steps/s): {before}; training the default sine setup for {train_seconds:.0f} s")
                 offset = tick_log.stat().st_size
-                ui_rate = train_for_seconds(page, train_seconds)
+                ratios = ui_vs_loops(page, train_seconds, windows)
                 default_ticks = _ticks(tick_log, offset)
-                log(f"browser showed {ui_rate:.0f} steps/s over {len(default_ticks)} ticks; timing the loops again")
-                after = loop_steps_per_s()
-                log(f"loops without UI (steps/s): {after}")
-                results["ui_vs_bare"] = ui_rate / ((before["bare"] + after["bare"]) / 2)
-                results["ui_vs_trainer"] = ui_rate / ((before["trainer"] + after["trainer"]) / 2)
+                for name in ratios:
+                    results[f"ui_vs_{name}"] = float(statistics.median(ratios[name]))
+                    results[f"ui_vs_{name}_runs"] = ratios[name]
                 context.close()
 
                 largest = largest_model()
@@ -389,8 +420,11 @@ def run_browser(train_seconds: float = 10.0, tick_seconds: float = 8.0, cold_loa
                 browser.close()
     finally:
         server.stop()
+        floor.stop()
         tick_log.unlink(missing_ok=True)
-        server.log_path.unlink(missing_ok=True)
+        for used in (server, floor):
+            used.log_path.unlink(missing_ok=True)
+        shutil.rmtree(floor_dir, ignore_errors=True)
     results["trajectory_payload_kb"] = trajectory_payload_kb()
     return results
 

@@ -27,3 +27,14 @@ def test_loops_without_ui_are_timed_for_the_browser_ratios():
 
     rates = loop_steps_per_s(seconds=0.05)
     assert set(rates) == {"bare", "trainer"} and all(rate > 0 for rate in rates.values())
+
+
+def test_the_first_render_floor_app_draws_one_chart_and_nothing_else():
+    from streamlit.testing.v1 import AppTest
+
+    from playground.bench_browser import FLOOR_APP
+
+    at = AppTest.from_string(FLOOR_APP).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert len(at.main.children) == 1 and not at.sidebar.children
