@@ -14,8 +14,9 @@ Figures (measured in one run; progress goes to stderr):
     first_render_floor_s   the same for FLOOR_APP, a Streamlit app with one small Plotly chart and nothing else,
                            its cold loads taken in turns with ours: what Streamlit and Plotly cost on this
                            machine before our app does anything. first_render_vs_floor is the ratio.
-    tick_ms                server-side tick durations (p50, p95) while training in the browser ~8 s, at the
-                           default sine setup and at the largest allowed model (`largest_model()`).
+    tick_ms                server-side tick durations (p50, p95) while training in the browser: at the default
+                           sine setup over the ui_vs_bare windows, and ~8 s at the largest allowed model
+                           (`largest_model()`).
     trajectory_payload_kb  JSON size of a 200-frame 3-D trajectory figure (no browser needed).
 
 This module is also the browser driver the browser tests use (tests/browser/conftest.py): it starts and
