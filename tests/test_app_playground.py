@@ -83,9 +83,9 @@ def test_url_round_trip():
 def test_share_box_shows_the_link_to_this_setup():
     config = preset("sine", seed=5).replace(hidden_size=24)
     at = open_page(**to_params(config))
-    shown = [m.value for m in at.sidebar.markdown if "?task=" in m.value]
+    shown = [code.value for code in at.sidebar.code if "?task=" in code.value]
     assert len(shown) == 1
-    link = shown[0].strip("`")
+    link = shown[0]
     assert from_params(dict(parse_qsl(urlsplit(link).query))) == (config, [])
 
 

@@ -35,3 +35,20 @@ def test_shared_link_reproduces_the_loss(open_app):
     trainer = Trainer(from_params(shared)[0])
     trainer.step(STEPS)
     assert loss_a == f"{trainer.last.loss:.4f}"
+
+
+def test_the_share_box_copies_a_link_that_opens_the_same_setup(open_app):
+    a = open_app("?task=hello&cell=GRU&hidden_size=12&seed=9")
+    a.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=a.server.url)
+    a.page.locator('[data-testid="stPopover"] button', has_text="Share this setup").click()
+    code = a.page.get_by_test_id("stCode")
+    code.hover()  # the copy button shows on hover
+    code.get_by_role("button", name="Copy to clipboard").click()
+    link = a.page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(a.server.url) and link == code.inner_text().strip()
+
+    b = open_app(link)
+    assert b.params() == a.params()
+    assert b.chosen("w_cell") == "GRU"
+    assert b.slider_value("w_hidden_size") == "12"
+    assert b.number_value("w_seed") == "9"
