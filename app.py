@@ -28,10 +28,13 @@ def text_box(trainer) -> None:
         if text != current:
             try:
                 check_text(text)
-                session.apply(trainer.config.replace(text="" if text == default_corpus() else text))
-                st.rerun()
+                refused = session.apply(trainer.config.replace(text="" if text == default_corpus() else text))
             except TaskError as error:
-                st.error(f"{error} Still training on the previous text.", icon=":material/error:")
+                refused = str(error)
+            if refused:  # no rerun: the box keeps the text to fix, and the next run would refuse it again
+                st.error(f"{refused} Still training on the previous text.", icon=":material/error:")
+            else:
+                st.rerun()
         st.caption(f"{len(current):,} characters, {trainer.task.input_size} different.")
 
 

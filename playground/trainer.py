@@ -84,9 +84,13 @@ class Trainer:
     # --- building and resetting -------------------------------------------------------------------
 
     def reset(self, config: Config | None = None) -> None:
-        """Start the run again from step 0: same seed, same initial weights. A new config may be given."""
-        self.config = copy.deepcopy(config or self.config)
-        self.task: Task = make_task(self.config)
+        """Start the run again from step 0: same seed, same initial weights. A new config may be given.
+
+        A config the task refuses (TaskError) changes nothing: the task is built before anything is replaced.
+        """
+        config = copy.deepcopy(config or self.config)
+        self.task: Task = make_task(config)
+        self.config = config
         self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
                                                 self.task.tokens, self.config.train.seed)
         self.optimizer = self._optimizer()

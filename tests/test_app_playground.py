@@ -139,6 +139,17 @@ def test_text_task_samples_and_rejects_bad_text_without_losing_the_run():
     assert step(at) == 0 and not at.error
 
 
+def test_a_text_too_short_for_seq_len_is_refused_once_and_the_run_kept():
+    # The text passes its own checks, but the task refuses it: 32-character windows need a longer text.
+    at = open_page(task="text", seq_len="32")
+    at.button(key="step").click().run()
+    at.text_area(key="w_text").set_value("hello world").run()  # an endless rerun here would time out
+    assert any("seq_len" in e.value for e in at.error)
+    assert step(at) == 1 and not any("re-initialised" in w.value for w in at.warning)
+    at.button(key="step").click().run()
+    assert step(at) == 2  # still training the previous text
+
+
 def test_sampling_rejects_characters_outside_the_vocabulary():
     at = open_page(task="text")
     at.text_input(key="prime").set_value("§").run()

@@ -174,3 +174,15 @@ def test_steps_in_another_os_thread_use_the_trainers_thread_count():
         return gomp.omp_get_max_threads()
 
     assert _in_a_new_thread(step_and_count) == 1
+
+
+def test_a_config_the_task_refuses_changes_nothing():
+    from playground.tasks import TaskError
+
+    trainer = Trainer(preset("text"))
+    trainer.step(2)
+    before = trainer.config
+    with pytest.raises(TaskError):
+        trainer.update(before.replace(text="too short", seq_len=32))
+    assert trainer.config == before and trainer.step_count == 2
+    assert trainer.step(1) == 1

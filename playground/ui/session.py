@@ -58,11 +58,11 @@ def notify(message: str) -> None:
 REVERT_WIDGETS = "revert_widgets"  # set when a change was refused: the next run redraws the kept settings
 
 
-def apply(new: Config) -> None:
+def apply(new: Config) -> str | None:
     """Move the session to `new`: live settings change in place, anything else resets (and says so).
 
     Bad task input (text, seq_len) and a model too big to train live are refused with a message, and
-    nothing is lost.
+    nothing is lost. Returns why the task refused `new`, or None when the session moved to it.
     """
     if problem := too_big(new):
         notify(f"{problem} Kept the previous model.")
@@ -72,11 +72,12 @@ def apply(new: Config) -> None:
         message = trainer().update(new)
     except TaskError as error:
         st.session_state["input_error"] = str(error)
-        return
+        return str(error)
     st.session_state.pop("input_error", None)
     st.session_state[CONFIG] = new
     if message:
         notify(message)
+    return None
 
 
 def share_params() -> dict[str, str]:
