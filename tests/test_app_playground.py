@@ -150,6 +150,17 @@ def test_a_text_too_short_for_seq_len_is_refused_once_and_the_run_kept():
     assert step(at) == 2  # still training the previous text
 
 
+def test_the_sample_settings_survive_a_visit_to_another_page():
+    at = open_page(task="text")
+    at.text_input(key="prime").set_value("th").run()
+    at.slider(key="temperature").set_value(1.5).run()
+    at.switch_page("pages/3_Gradients.py").run()  # a page without the sample: Streamlit drops their values
+    at.switch_page("app.py").run()
+    no_errors(at)
+    assert not at.error
+    assert at.text_input(key="prime").value == "th" and at.slider(key="temperature").value == 1.5
+
+
 def test_sampling_rejects_characters_outside_the_vocabulary():
     at = open_page(task="text")
     at.text_input(key="prime").set_value("§").run()

@@ -73,18 +73,35 @@ def task_view(trainer: Trainer) -> None:
 def text_sample(trainer: Trainer) -> None:
     """A sample at a chosen temperature: gibberish at first, then the corpus's words."""
     left, right = st.columns([1, 2])
-    temperature = left.slider("temperature", 0.1, 2.0, 0.8, 0.1, key="temperature",
-                              help="Low: the likeliest characters. High: more surprising ones.")
     if st.session_state.get("prime_text") is not trainer.task.text:  # new text: start from its first character
         st.session_state["prime_text"] = trainer.task.text
-        st.session_state["prime"] = trainer.task.text[:1]
-    prime = right.text_input("start with", key="prime", max_chars=50)
+        st.session_state["prime"] = st.session_state[_KEPT + "prime"] = trainer.task.text[:1]
+    _restore("temperature", 0.8)
+    _restore("prime", trainer.task.text[:1])
+    temperature = _kept(left.slider("temperature", 0.1, 2.0, step=0.1, key="temperature",
+                                    help="Low: the likeliest characters. High: more surprising ones."), "temperature")
+    prime = _kept(right.text_input("start with", key="prime", max_chars=50), "prime")
     try:
         text = sample(trainer.model, trainer.task.vocab, prime, 160, temperature, seed=trainer.step_count)
     except TaskError as error:
         st.error(str(error), icon=":material/error:")
         return
     st.code(prime + text, language=None, wrap_lines=True)
+
+
+# Streamlit drops a widget's value on any page that does not draw it: these widgets keep theirs under a
+# plain key as well, and get it back when their page is drawn again.
+_KEPT = "kept_"
+
+
+def _restore(key: str, default) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_KEPT + key, default)
+
+
+def _kept(value, key: str):
+    st.session_state[_KEPT + key] = value
+    return value
 
 
 def sequence_preview(tokens: list[str], limit: int = 12) -> str:
