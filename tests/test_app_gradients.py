@@ -18,6 +18,7 @@ def test_gradients_update_during_training():
     before = figures(at)[0]["data"][0]["y"]
     at.button(key="train").click().run()
     assert step(at) > 0
+    at.run()  # a run draws the charts before it trains: the next one (the browser's next live run) shows it
     assert figures(at)[0]["data"][0]["y"] != before
 
 

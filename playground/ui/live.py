@@ -45,27 +45,31 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
         trainer = session.trainer()
         slots = views.metric_slots()
         views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
-        if session.training():
-            budget = controls.tick_budget()
-            started = time.perf_counter()
-            while True:
-                tick(trainer, budget)
-                views.metrics(trainer, slots)  # a yield point: a click preempts the run here
-                if trainer.diverged:
-                    session.set_training(False)
-                    st.rerun()  # the whole page: the button turns back to Train and the reason shows
-                if budget == 0 or time.perf_counter() - started + budget > RUN_SECONDS:
-                    break
         if render:
+            # Before the ticks, not after: the browser fades what a running script has not drawn again yet,
+            # and drawn last, the charts would sit faded through almost every run.
             render(trainer)
+        if not session.training():
+            return
+        budget = controls.tick_budget()
+        started = time.perf_counter()
+        while True:
+            tick(trainer, budget)
+            views.metrics(trainer, slots)  # a yield point: a click preempts the run here
+            if trainer.diverged:
+                session.set_training(False)
+                st.rerun()  # the whole page: the button turns back to Train and the reason shows
+            if budget == 0 or time.perf_counter() - started + budget > RUN_SECONDS:
+                break
 
     # A new fragment identity for every full run (Streamlit hashes the qualified name into the id). The
     # browser keeps asking for runs of the old id until it hears of the full run that a click started;
     # with one id for all runs, such a stale request could run the fragment right after the full run,
     # e.g. after Pause, and race with its output (a crash in the browser: "Cannot set a node at a delta
-    # path"). A stale id is unknown once the full run ends, and Streamlit skips it quietly.
+    # path"). A stale id is unknown once the full run ends, and Streamlit skips it quietly. ("_", not "#":
+    # in a test app, a "#" in the name kept the browser from ever pruning the fragment's old elements.)
     st.session_state[FULL_RUNS] = st.session_state.get(FULL_RUNS, 0) + 1
-    run.__qualname__ = f"{run.__qualname__}#{st.session_state[FULL_RUNS]}"
+    run.__qualname__ = f"{run.__qualname__}_{st.session_state[FULL_RUNS]}"
     st.fragment(run, run_every=TICK_SECONDS if session.training() else None)()
 
 

@@ -78,3 +78,31 @@ def test_metrics_never_blank_while_training(open_app):
     spells = app.page.evaluate(BLANK_SAMPLER, 4000)
     app.pause()
     assert spells == [], f"the metrics vanished {len(spells)} times while training, for {spells} ms"
+
+
+CHART_SAMPLER = """(ms) => new Promise(done => {
+    // Every 50 ms: is any visible chart faded? (The browser dims what a running script has not drawn again.)
+    const faded = []; const t0 = performance.now();
+    const id = setInterval(() => {
+        let lowest = 1;
+        for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+            if (chart.offsetParent === null) continue;  // hidden
+            let opacity = 1;
+            for (let n = chart; n; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
+            lowest = Math.min(lowest, opacity);
+        }
+        faded.push(lowest < 0.9);
+        if (performance.now() - t0 > ms) { clearInterval(id); done(faded); }
+    }, 50);
+})"""
+
+
+def test_charts_stay_bright_while_training(open_app):
+    """Regression: the charts were drawn last in each run, so they sat dimmed through most of it (~70% of the
+    time), and a projector showed a live view that looked disabled."""
+    app = open_app("?task=sine")
+    app.train()
+    wait_step_at_least(app.page, 20)
+    faded = app.page.evaluate(CHART_SAMPLER, 5000)
+    app.pause()
+    assert sum(faded) <= len(faded) // 20, f"visible charts were dimmed in {sum(faded)} of {len(faded)} samples"
