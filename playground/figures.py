@@ -12,6 +12,7 @@ sequential values and a blue-white-red diverging scale centred at 0.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -51,6 +52,10 @@ FONT_SIZE = 15
 SMALL_FONT = 13
 GRID = "#e3e3e3"
 SIGFIGS = 4
+# Plotly never wraps a title, so titles are broken into lines of at most this many characters: a half-page
+# chart is ~270 px wide in a 1024 px window (sidebar open), ~35 characters of the 18 px title font.
+TITLE_CHARS = 32
+WIDE_TITLE_CHARS = 60  # a chart the width of the page
 
 GATE_TITLES = {
     "i": "input gate i",
@@ -102,8 +107,29 @@ def _float(x: float, sig: int = SIGFIGS) -> float:
     return float(_round([x], sig)[0])
 
 
-def _title(text: str, size: int = FONT_SIZE + 3) -> dict:
-    return {"text": text, "font": {"size": size}, "x": 0.0, "xanchor": "left", "xref": "paper"}
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken with <br> into lines of at most ``width`` characters, at spaces.
+
+    Lines already split by <br> are wrapped one by one; a ``<sup>...</sup>`` subtitle line (smaller
+    font) gets 1.4 times the budget.
+    """
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        sup = line.startswith("<sup>") and line.endswith("</sup>")
+        inner = line[5:-6] if sup else line
+        parts = textwrap.wrap(inner, int(width * 1.4) if sup else width, break_long_words=False,
+                              break_on_hyphens=False) or [inner]
+        lines += [f"<sup>{part}</sup>" for part in parts] if sup else parts
+    return "<br>".join(lines)
+
+
+def _title(text: str, width: int = TITLE_CHARS, size: int = FONT_SIZE + 3, gap: int = 0) -> dict:
+    """A title from the figure's left edge (not the plot area's, so a long title gets the whole width), just
+    above the plot, ``gap`` pixels higher (room for notes between them). automargin grows the top margin to
+    fit however many lines it wraps to (anchored to the container's top instead, plotly 3.8 draws a
+    multi-line title partly off the figure)."""
+    return {"text": _wrap(text, width), "font": {"size": size}, "x": 0.0, "xanchor": "left", "xref": "container",
+            "y": 1.0, "yanchor": "bottom", "yref": "paper", "pad": {"l": 8, "b": 12 + gap}, "automargin": True}
 
 
 def _axis(title: str | None = None, **extra: Any) -> dict:
@@ -116,21 +142,31 @@ def _axis(title: str | None = None, **extra: Any) -> dict:
         "automargin": True,
     }
     if title:
-        ax["title"] = {"text": title, "font": {"size": FONT_SIZE}}
+        # A small standoff (Streamlit's theme sets ~30 px) leaves the plot more room in a narrow column.
+        ax["title"] = {"text": title, "font": {"size": FONT_SIZE}, "standoff": 12}
     ax.update(extra)
     return ax
 
 
-def _layout(title: str, height: int | None = 420, **extra: Any) -> dict:
+def _layout(title: str, height: int | None = 420, wide: bool = False, title_gap: int = 0, **extra: Any) -> dict:
+    """The common layout; ``wide`` for a chart the width of the page (its title wraps later), ``title_gap``
+    pixels kept free between the title and the plot.
+
+    The legend sits at the very bottom of the figure: a container-referenced legend reserves its own
+    margin, so it can collide neither with the title nor with the x axis, however narrow the chart.
+    ``margin`` in ``extra`` is merged into the defaults.
+    """
+    margin = {"l": 70, "r": 30, "t": 30, "b": 50, **extra.pop("margin", {})}
     lay: dict[str, Any] = {
-        "title": _title(title),
+        "title": _title(title, WIDE_TITLE_CHARS if wide else TITLE_CHARS, gap=title_gap),
         "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
         "colorway": PALETTE,
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "margin": {"l": 70, "r": 30, "t": 80, "b": 60},
+        "margin": margin,
         "hoverlabel": {"font": {"size": FONT_SIZE}},
-        "legend": {"font": {"size": SMALL_FONT + 1}},
+        "legend": {"font": {"size": SMALL_FONT + 1}, "orientation": "h", "xref": "container", "x": 0.0,
+                   "xanchor": "left", "yref": "container", "y": 0.0, "yanchor": "bottom"},
     }
     if height is not None:
         lay["height"] = height
@@ -193,10 +229,39 @@ def _range(values: np.ndarray, pad: float = 0.08) -> list[float]:
     return [_float(lo - margin), _float(hi + margin)]
 
 
-def _log_ticks(positive: np.ndarray) -> dict:
-    """Uncluttered log-axis ticks: decades only when the data span 2+ decades, else 1-2-5."""
-    span = float(np.log10(positive.max() / positive.min())) if positive.size else 0.0
-    return {"dtick": 1 if span >= 2 else "D2", "exponentformat": "power"}
+def _log_label(mantissa: int, exponent: int) -> str:
+    """mantissa·10^exponent written in full: "0.05", "1000", "10<sup>−6</sup>", "2×10<sup>−6</sup>" (never a
+    bare "5" meaning 0.5)."""
+    if -3 <= exponent <= 3:
+        return f"{mantissa * 10.0**exponent:g}"
+    power = f"10<sup>{exponent}</sup>".replace("-", "−")  # <sup>: Plotly draws it larger than "⁻⁶"
+    return power if mantissa == 1 else f"{mantissa}×{power}"
+
+
+def _log_ticks(positive: np.ndarray, max_labels: int = 5) -> dict:
+    """Log-axis ticks readable at any range: at most ``max_labels`` labels, each the full value.
+
+    Plotly's own ticks label every decade (they pile up once the loss spans 10+ decades) or, over one
+    or two decades, label 2 and 5 as bare digits ("5" for 0.5). Here: powers of ten, every 2nd, 3rd...
+    one when there are many; with fewer than two powers of ten in the data, 1-2-5 steps on a range at
+    least 0.8 decades tall, so that two of them show.
+    """
+    if positive.size == 0:
+        return {}
+    lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
+    powers = range(int(np.ceil(lo - 0.02)), int(np.floor(hi + 0.02)) + 1)  # the autorange pads ~5%
+    if len(powers) >= 2:
+        every = -(-len(powers) // max_labels)
+        ticks = [(1, e) for e in powers if e % every == 0]
+        extra: dict[str, Any] = {}
+    else:
+        pad = max(0.05, (0.8 - (hi - lo)) / 2)
+        lo, hi = lo - pad, hi + pad
+        ticks = [(m, e) for e in range(int(np.floor(lo)), int(np.ceil(hi)) + 1) for m in (1, 2, 5)
+                 if lo <= np.log10(m) + e <= hi]
+        extra = {"range": [_float(lo), _float(hi)], "autorange": False}
+    return {"tickmode": "array", "tickvals": [_float(m * 10.0**e) for m, e in ticks],
+            "ticktext": [_log_label(m, e) for m, e in ticks], **extra}
 
 
 def pca_axis_titles(explained_variance_ratio: Sequence[float]) -> list[str]:
@@ -218,7 +283,8 @@ def loss_curve(
     """Loss vs training step; the task metric (e.g. accuracy), if given, on a second y axis.
 
     Shapes: ``steps``, ``losses`` and ``metric`` are 1-D of the same length (may be empty). A log
-    axis is used only when every finite loss is positive.
+    axis is used only when every finite loss is positive. No legend: each y axis title has its line's
+    colour, which leaves the plot more room in a narrow column.
     """
     x = _as_array(steps, "steps", 1)
     y = _as_array(losses, "losses", 1)
@@ -242,8 +308,10 @@ def loss_curve(
         xaxis=_axis("training step"),
         yaxis=_axis("loss" + (" (log scale)" if use_log else ""), type="log" if use_log else "linear",
                     **(_log_ticks(finite) if use_log else {})),
-        legend={"orientation": "h", "x": 1.0, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        showlegend=False,
+        margin={"l": 20, "r": 20},  # automargin makes room for the tick labels and the second axis
     )
+    layout["yaxis"]["title"]["font"]["color"] = PALETTE[0]
     if metric is not None:
         m = _as_array(metric, "metric", 1)
         if m.shape != x.shape:
@@ -263,7 +331,7 @@ def loss_curve(
         )
         # tickmode 'auto': an overlaying axis would otherwise sync its ticks to the (log) loss axis.
         layout["yaxis2"] = _axis(name, overlaying="y", side="right", showgrid=False, tickmode="auto")
-        layout["margin"] = {"l": 70, "r": 70, "t": 80, "b": 60}
+        layout["yaxis2"]["title"]["font"]["color"] = PALETTE[1]
     return {"data": data, "layout": layout}
 
 
@@ -410,9 +478,9 @@ def trajectory(
     layout = _layout(
         title,
         height=620 if is3d else 560,
+        wide=True,
         uirevision="trajectory",
-        margin={"l": 60, "r": 30, "t": 100, "b": 110},
-        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 60, "r": 30, "b": 110},
         updatemenus=[{
             "type": "buttons",
             "direction": "left",
@@ -540,7 +608,7 @@ def gates_over_time(
     row_h = (1.0 - gap * (n - 1)) / n
     data: list[dict] = []
     annotations: list[dict] = []
-    layout = _layout(title, height=120 + 190 * n, margin={"l": 70, "r": 30, "t": 90, "b": 60})
+    layout = _layout(title, height=120 + 190 * n, title_gap=40)  # the first gate's label sits in the gap
     for j, (name, arr) in enumerate(arrays.items()):
         top = 1.0 - j * (row_h + gap)
         domain = [max(0.0, _float(top - row_h)), min(1.0, _float(top))]
@@ -559,9 +627,9 @@ def gates_over_time(
         label = GATE_TITLES.get(name, name)
         rng = f"[{zmin:g}, {zmax:g}]" if bounded else "symmetric"
         annotations.append({
-            "text": f"<b>{label}</b>  ·  range {rng}",
+            "text": f"<b>{label}</b><br>range {rng}",  # two short lines: a narrow plot cuts one long one
             "xref": "paper", "yref": "paper", "x": 0.0, "y": domain[1],
-            "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+            "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
             "font": {"size": FONT_SIZE - 1},
         })
         if mode == "heatmap":
@@ -656,19 +724,18 @@ def gradient_norms(
     layout = _layout(
         title,
         height=420 + 18 * len(notes),
+        wide=True,
         xaxis=_axis("time step t", **_ticks(xl, n_steps)),
         yaxis=_axis("‖∂L/∂hₜ‖" + (" (log)" if use_log else ""), type="log" if use_log else "linear",
                     **(_log_ticks(positive) if use_log else {})),
         showlegend=len(arrays) > 1,
-        legend={"orientation": "h", "x": 0.0, "y": -0.18, "yanchor": "top"},
-        margin={"l": 80, "r": 30, "t": 70 + 18 * len(notes), "b": 110 if len(arrays) > 1 else 60},
+        title_gap=18 * len(notes) + 4,
+        margin={"l": 80},
     )
-    # The title pinned to the very top, so the notes under it never overlap it.
-    layout["title"].update({"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     if notes:
         layout["annotations"] = [{
             "text": "<br>".join(notes),
-            "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.02,
+            "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0,
             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
             "font": {"size": SMALL_FONT + 1},
         }]
@@ -740,8 +807,7 @@ def eigen_plane(
         xaxis=_axis("Re λ", range=[-lim, lim], zeroline=True, constrain="domain"),
         yaxis=_axis("Im λ", range=[-lim, lim], zeroline=True, scaleanchor="x", scaleratio=1,
                     constrain="domain"),
-        legend={"orientation": "h", "x": 0.0, "y": -0.15, "yanchor": "top"},
-        margin={"l": 60, "r": 20, "t": 80, "b": 90},
+        margin={"l": 60, "r": 20},
     )
     return {"data": data, "layout": layout}
 
@@ -781,7 +847,6 @@ def sequence_prediction(
         title,
         xaxis=_axis("t"),
         yaxis=_axis("value"),
-        legend={"orientation": "h", "x": 1.0, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
         hovermode="x unified",
     )
     return {"data": data, "layout": layout}
@@ -918,11 +983,10 @@ def windows_figure(
     layout = _layout(
         title,
         height=560,
+        wide=True,
         xaxis=_axis(None, anchor="y", showticklabels=False, range=[-0.5, n_t - 0.5]),
         yaxis=_axis("series", domain=[0.58, 1.0], anchor="x"),
         xaxis2=_axis("time step", anchor="y2", matches="x"),
         yaxis2=_axis("window #", domain=[0.0, 0.5], anchor="x2", autorange="reversed", showgrid=False),
-        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
-        margin={"l": 70, "r": 30, "t": 100, "b": 60},
     )
     return {"data": data, "layout": layout}

@@ -388,3 +388,98 @@ def test_long_tick_labels_get_fewer_ticks():
     assert len(ticks["tickvals"]) == 8 and ticks["ticktext"][1] == numbers[5]
     chars = F.heatmap(np.zeros((3, 40)), x_labels=list("abcdefghij" * 4))["layout"]["xaxis"]
     assert len(chars["tickvals"]) == 40
+
+
+# ------------------------------------------------------------------------------------------- layout
+
+
+def _plain(title: str) -> list[str]:
+    """A title's lines without markup."""
+    return [re.sub(r"</?\w+>", "", line) for line in title.split("<br>")]
+
+
+WIDE = {"trajectory3d", "trajectory2d", "grad", "windows"}  # the charts as wide as the page
+
+
+@pytest.mark.parametrize("name", list(_all_figures()))
+def test_titles_wrap_and_legends_sit_at_the_bottom(name):
+    lay = _all_figures()[name]["layout"]
+    title = lay["title"]
+    # From the figure's left edge, just above the plot, pushing the top margin as it wraps.
+    assert (title["xref"], title["x"], title["xanchor"]) == ("container", 0.0, "left")
+    assert (title["yref"], title["y"], title["yanchor"], title["automargin"]) == ("paper", 1.0, "bottom", True)
+    budget = F.WIDE_TITLE_CHARS if name in WIDE else F.TITLE_CHARS
+    for line in title["text"].split("<br>"):  # a <sup> subtitle line has a smaller font: 1.4 times the budget
+        assert len(_plain(line)[0]) <= (1.4 * budget if line.startswith("<sup>") else budget), line
+    # The legend is pinned to the figure's bottom, where it reserves its own margin: never over the title.
+    legend = lay["legend"]
+    assert (legend["orientation"], legend["yref"], legend["y"], legend["yanchor"]) == ("h", "container", 0.0, "bottom")
+
+
+def test_wrap_breaks_long_titles_at_spaces_and_keeps_subtitles_small():
+    text = F._wrap("cos(t): target vs prediction, sin(t) as input<br><sup>" + "word " * 20 + "</sup>", 30)
+    lines = text.split("<br>")
+    assert lines[:2] == ["cos(t): target vs prediction,", "sin(t) as input"]
+    assert all(line.startswith("<sup>") and line.endswith("</sup>") for line in lines[2:]) and len(lines) > 3
+    assert all(len(line) <= 42 for line in _plain(text))
+    assert F._wrap("Training loss", 30) == "Training loss"
+    assert F._wrap("a_very_long_identifier_that_cannot_be_broken", 10) == "a_very_long_identifier_that_cannot_be_broken"
+    fig = F.sequence_prediction([0, 1], [0, 1], [0, 1], title="cos(t): target vs prediction, sin(t) as input")
+    assert fig["layout"]["title"]["text"] == "cos(t): target vs prediction,<br>sin(t) as input"
+
+
+def _label_value(text: str) -> float:
+    """The number a log-axis tick label shows: "0.5", "10<sup>−6</sup>" or "2×10<sup>−6</sup>"."""
+    power = re.fullmatch(r"(?:(\d)×)?10<sup>(−?\d+)</sup>", text)
+    if power:
+        return int(power[1] or 1) * 10.0 ** int(power[2].replace("−", "-"))
+    assert re.fullmatch(r"\d+(\.\d+)?", text), text  # a plain number, written in full
+    return float(text)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [(1e-14, 1.0), (3e-6, 0.9), (1e-30, 1e3), (1e-3, 0.1), (0.9, 15.0), (0.05, 0.9), (0.3, 0.9), (0.52, 0.55),
+     (2e-6, 5e-6), (1.0, 1.0)],
+)
+def test_log_axis_has_few_unambiguous_labels_at_any_range(lo, hi):
+    losses = np.geomspace(hi, lo, 50)
+    ax = F.loss_curve(np.arange(50), losses, np.linspace(1, 0, 50), "MAE")["layout"]["yaxis"]
+    assert ax["type"] == "log" and ax["tickmode"] == "array" and "dtick" not in ax
+    values, labels = ax["tickvals"], ax["ticktext"]
+    assert 2 <= len(values) <= 5, labels
+    # Each label says the whole value (no bare "5" for 0.5) ...
+    np.testing.assert_allclose([_label_value(t) for t in labels], values, rtol=1e-3)
+    # ... and shows: inside the data (+ plotly's autorange padding) or inside the range set with the ticks.
+    low, high = ax["range"] if "range" in ax else (np.log10(lo) - 0.02, np.log10(hi) + 0.02)
+    assert all(low <= np.log10(v) <= high for v in values)
+    exponents = np.log10(values)
+    if "range" not in ax:  # powers of ten, evenly thinned
+        np.testing.assert_allclose(exponents, np.round(exponents), atol=1e-9)
+        assert len(set(np.diff(np.round(exponents)).tolist())) <= 1
+
+
+def test_log_axis_thins_decades_when_the_loss_spans_many():
+    ax = F.loss_curve(np.arange(3), [1.0, 1e-7, 1e-14])["layout"]["yaxis"]
+    assert ax["ticktext"] == ["10<sup>−12</sup>", "10<sup>−9</sup>", "10<sup>−6</sup>", "0.001", "1"]
+    ax = F.loss_curve(np.arange(2), [0.9, 0.3])["layout"]["yaxis"]  # under a decade: 1-2-5 steps, in full
+    assert ax["ticktext"] == ["0.5", "1"] and ax["autorange"] is False
+    ax = F.gradient_norms(np.geomspace(1e-20, 1.0, 30))["layout"]["yaxis"]
+    assert len(ax["tickvals"]) <= 5 and "dtick" not in ax
+
+
+def test_loss_curve_has_no_legend_its_axis_titles_take_the_line_colours():
+    fig = F.loss_curve([0, 1, 2], [2.0, 1.0, 0.5], [0.1, 0.5, 0.9], "accuracy")
+    lay = fig["layout"]
+    assert lay["showlegend"] is False
+    assert lay["yaxis"]["title"]["font"]["color"] == fig["data"][0]["line"]["color"]
+    assert lay["yaxis2"]["title"]["font"]["color"] == fig["data"][1]["line"]["color"]
+
+
+def test_notes_and_gate_labels_get_room_between_title_and_plot():
+    fig = F.gradient_norms({"a": 0.5 ** np.arange(8), "b": np.ones(8)})
+    lines = fig["layout"]["annotations"][0]["text"].count("<br>") + 1
+    assert lines == 2 and fig["layout"]["title"]["pad"]["b"] >= 12 + 18 * lines
+    fig = F.gates_over_time({g: RNG.random((6, 3)) for g in "ifgo"})
+    assert fig["layout"]["title"]["pad"]["b"] >= 40  # the two-line label of the first gate
+    assert all(a["text"].count("<br>") == 1 and a["align"] == "left" for a in fig["layout"]["annotations"])
