@@ -80,10 +80,23 @@ def test_default_corpus_has_english_and_chinese():
     ("a", "two different characters"),
     ("aaaa", "two different characters"),
     ("ab" * (MAX_TEXT_CHARS // 2 + 1), "limit"),
+    ("河流" * 4000, "a link holds 64 KB"),  # 8,000 characters, 9 bytes each in a link
 ])
 def test_bad_text_gets_a_clear_message(text, message):
     with pytest.raises(TaskError, match=message):
         TextTask(text, seq_len=1, batch_size=1, seed=0)
+
+
+def test_every_accepted_text_fits_in_a_link_the_server_accepts():
+    from urllib.parse import quote_plus
+
+    from playground.tasks.text import MAX_LINK_BYTES, check_text
+
+    latin = ("The river runs to the sea, and the sea, it seems, runs back. " * 900)[:MAX_TEXT_CHARS]
+    assert check_text(latin) == latin  # the longest Latin text still fits
+    chinese = "河流入海。" * 1400  # 7,000 characters
+    assert check_text(chinese) == chinese
+    assert len(quote_plus(chinese)) <= MAX_LINK_BYTES < 110 * 1024  # the server refused ~110 KB requests
 
 
 def test_empty_text_setting_means_the_default_corpus():

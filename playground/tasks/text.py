@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from importlib import resources
+from urllib.parse import quote_plus
 
 import numpy as np
 import torch
@@ -16,6 +17,9 @@ from playground.tasks.base import IGNORE, Batch, Task, TaskError, Vocabulary
 from playground.windowing import Windows, make_windows
 
 MAX_TEXT_CHARS = 50_000  # keeps one visitor's corpus (and a shared link) small on a shared server
+# The text rides in the page's link, and the server refuses a request of ~110 KB or more ("Invalid HTTP
+# request"): a reload or a shared link would then be dead. Non-Latin text costs 9 bytes a character there.
+MAX_LINK_BYTES = 64 * 1024
 MIN_TEXT_CHARS = 2
 
 
@@ -31,6 +35,12 @@ def check_text(text: str) -> str:
     if len(text) > MAX_TEXT_CHARS:
         raise TaskError(f"The text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
                         "Use a shorter excerpt.")
+    link_bytes = len(quote_plus(text))
+    if link_bytes > MAX_LINK_BYTES:
+        fits = len(text) * MAX_LINK_BYTES // link_bytes
+        raise TaskError(f"The text takes {link_bytes / 1024:,.0f} KB in the page's link, and a link holds "
+                        f"{MAX_LINK_BYTES // 1024} KB of text (about {fits:,} characters of this one), so that a "
+                        "reload or a shared link still opens. Use a shorter excerpt.")
     if len(text) < MIN_TEXT_CHARS or len(set(text)) < 2:
         raise TaskError("The text needs at least two different characters: there is nothing to predict.")
     return text
