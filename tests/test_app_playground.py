@@ -175,7 +175,8 @@ def test_divergence_pauses_and_keeps_the_last_good_weights():
             break
         at.run()
     assert at.button(key="train"), "training paused itself"
-    assert any("rolled back" in e.value for e in at.error)
+    assert any("rolled back" in e.value for e in at.sidebar.error)
+    assert any("rolled back" in e.value for e in at.main.error), "said beside the metrics, not only in the sidebar"
     assert metric(at, "Loss") != "nan"
 
 

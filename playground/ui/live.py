@@ -45,6 +45,8 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
         trainer = session.trainer()
         slots = views.metric_slots()
         views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
+        if trainer.diverged:  # here too, not only in the sidebar, which a projector often hides
+            st.error(trainer.diverged, icon=":material/warning:")
         if render:
             # Before the ticks, not after: the browser fades what a running script has not drawn again yet,
             # and drawn last, the charts would sit faded through almost every run.
