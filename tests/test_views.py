@@ -1,6 +1,6 @@
 """The pure helpers of playground/ui/views.py (the widgets themselves are covered by the page AppTests)."""
 
-from playground.ui.views import sequence_preview
+from playground.ui.views import loss_text, sequence_preview
 
 
 def test_characters_read_as_text_and_words_or_numbers_keep_their_spaces():
@@ -12,3 +12,10 @@ def test_characters_read_as_text_and_words_or_numbers_keep_their_spaces():
 def test_a_long_sequence_is_cut_and_says_so():
     assert sequence_preview(list("abcdefghijklmnop"), limit=5) == "abcde …"
     assert sequence_preview(list("abcde"), limit=5) == "abcde"
+
+
+def test_a_tiny_loss_is_not_shown_as_zero():
+    assert loss_text(0.5524) == "0.5524"
+    assert loss_text(0.001) == "0.0010"
+    assert loss_text(0.0000123456) == "1.23e-05"
+    assert loss_text(0.0) == "0.0000"

@@ -22,9 +22,14 @@ def metrics(trainer: Trainer, slots: list) -> None:
     last = trainer.last
     step, loss, metric = slots
     step.metric("Step", f"{trainer.step_count:,}")
-    loss.metric("Loss", "—" if last is None else f"{last.loss:.4f}")
+    loss.metric("Loss", "—" if last is None else loss_text(last.loss))
     name = trainer.task.metric_name
     metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer))
+
+
+def loss_text(loss: float) -> str:
+    """Four decimals, or three significant digits below 0.001, where four decimals would read "0.0000"."""
+    return f"{loss:.4f}" if loss >= 0.001 or loss == 0 else f"{loss:.3g}"
 
 
 def _metric_text(trainer: Trainer) -> str:

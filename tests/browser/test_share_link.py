@@ -5,6 +5,7 @@ import pytest
 from playground.bench_browser import wait_rerun
 from playground.config import from_params
 from playground.trainer import Trainer
+from playground.ui.views import loss_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 STEPS = 7
@@ -34,7 +35,7 @@ def test_shared_link_reproduces_the_loss(open_app):
     # And both show the engine's own number: the run is a function of the link alone.
     trainer = Trainer(from_params(shared)[0])
     trainer.step(STEPS)
-    assert loss_a == f"{trainer.last.loss:.4f}"
+    assert loss_a == loss_text(trainer.last.loss)
 
 
 def test_the_share_box_copies_a_link_that_opens_the_same_setup(open_app):

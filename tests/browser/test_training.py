@@ -29,7 +29,7 @@ def test_train_moves_the_metrics_and_pause_stops_them(open_app):
     assert loss < first_loss / 2, f"sine loss did not fall: {first_loss} at step 1, {loss} at step {stopped}"
     time.sleep(1)  # the claim under test is "nothing moves for a second"
     assert app.step_count() == stopped
-    assert app.metric("Loss") == f"{loss:.4f}"
+    assert float(app.metric("Loss")) == loss
     assert app.page.locator(".st-key-train").is_visible() and app.page.locator(".st-key-pause").count() == 0
 
     # The loss curve appeared with the first steps, in place of the "press Train" hint.
