@@ -161,6 +161,13 @@ def test_the_sample_settings_survive_a_visit_to_another_page():
     assert at.text_input(key="prime").value == "th" and at.slider(key="temperature").value == 1.5
 
 
+def test_bidirectional_next_character_prediction_is_flagged_as_reading_the_answer():
+    at = open_page(task="text", bidirectional="true")
+    assert any("reads x[t+1]" in w.value for w in at.warning)
+    at = open_page(task="hello", bidirectional="true")  # a tagging task: the reverse pass is fair there
+    assert not any("reads x[t+1]" in w.value for w in at.warning)
+
+
 def test_sampling_rejects_characters_outside_the_vocabulary():
     at = open_page(task="text")
     at.text_input(key="prime").set_value("§").run()

@@ -37,6 +37,7 @@ class Task(ABC):
     seq_len: int  # L of every batch
     metric_name: str
     carries_state: bool = False  # the trainer feeds h_n of one batch as h_0 of the next
+    predicts_next_input: bool = False  # y_t is x_{t+1}: a reverse (bidirectional) pass reads the answer
 
     @abstractmethod
     def batch(self, step: int, rng: np.random.Generator) -> Batch:

@@ -52,6 +52,7 @@ class TextTask(Task):
     name = "text"
     tokens = True
     metric_name = "perplexity"
+    predicts_next_input = True
 
     def __init__(self, text: str, seq_len: int, batch_size: int, seed: int):
         self.text = check_text(text)
