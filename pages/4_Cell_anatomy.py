@@ -75,8 +75,9 @@ series = np.sin(np.linspace(0, 4 * np.pi, length))
 windows = make_windows(series, min(seq_len, length), batch_size=batch_size)
 st.plotly_chart(figures.windows_figure(series, list(zip(windows.starts, windows.lengths, strict=True)), seq_len,
                                        batch_size), key="windows")
-st.markdown(f"{length} samples cut into **{windows.num_windows} windows** of L = {seq_len} "
-            f"(the last padded with {seq_len - windows.lengths[-1]} zeros), grouped into "
+padding = seq_len - windows.lengths[-1]
+padded = f" (the last padded with {padding} zero{'s' if padding > 1 else ''})" if padding else ""
+st.markdown(f"{length} samples cut into **{windows.num_windows} windows** of L = {seq_len}{padded}, grouped into "
             f"**{windows.num_batches} batches** of up to N = {batch_size}: one optimizer step reads a "
             f"(N, L, H_in) tensor.")
 

@@ -250,6 +250,7 @@ def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
     """
     messages: list[str] = []
     task = params.get("task", "sine")
+    task = next((name for name in TASKS if name.lower() == str(task).strip().lower()), task)  # ?task=MEMORY
     if task not in TASKS:
         messages.append(f"Unknown task {task!r}: using 'sine' (choices: {', '.join(TASKS)}).")
         task = "sine"
@@ -311,11 +312,12 @@ def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
     if not math.isfinite(number):
         return default, f"{name}={raw!r} is not a finite number: using {_write(default)}."
     clamped = min(max(number, spec.low), spec.high)
-    if spec.kind is int:
-        clamped = round(clamped)
     if clamped != number:
+        clamped = round(clamped) if spec.kind is int else clamped
         return clamped, f"{name}={raw!r} is outside {_fmt(spec.low)}..{_fmt(spec.high)}: using {_write(clamped)}."
-    return clamped, None
+    if spec.kind is int and clamped != round(clamped):
+        return round(clamped), f"{name}={raw!r} is not a whole number: using {round(clamped)}."
+    return round(clamped) if spec.kind is int else clamped, None
 
 
 def _write(value: Any) -> str:
@@ -327,4 +329,4 @@ def _write(value: Any) -> str:
 
 
 def _fmt(number: float | None) -> str:
-    return f"{number:g}"
+    return f"{number:,.0f}" if number is not None and number == int(number) else f"{number:g}"

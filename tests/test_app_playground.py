@@ -168,6 +168,12 @@ def test_bidirectional_next_character_prediction_is_flagged_as_reading_the_answe
     assert not any("reads x[t+1]" in w.value for w in at.warning)
 
 
+def test_the_sine_caption_says_whether_the_state_is_carried():
+    captions = " ".join(c.value for c in open_page(task="sine", carry_state="false").caption)
+    assert "each window starting from a zero state" in captions and "carried" not in captions
+    assert "carried from window to window" in " ".join(c.value for c in open_page(task="sine").caption)
+
+
 def test_sampling_rejects_characters_outside_the_vocabulary():
     at = open_page(task="text")
     at.text_input(key="prime").set_value("§").run()

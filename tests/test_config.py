@@ -57,7 +57,8 @@ def test_every_param_is_a_string():
     ({"lr": "inf"}, "lr", 0.02, "not a finite"),
     ({"cell": "transformer"}, "cell", "RNN", "not one of"),
     ({"bidirectional": "maybe"}, "bidirectional", False, "true/false"),
-    ({"seq_len": "12.6"}, "seq_len", 13, "outside"),
+    ({"seq_len": "12.6"}, "seq_len", 13, "not a whole number"),
+    ({"seed": "-5"}, "seed", 0, "outside 0..2,147,483,647"),
 ])
 def test_bad_params_are_fixed_with_a_message(params, field, expected, fragment):
     config, messages = from_params(params)
@@ -67,8 +68,8 @@ def test_bad_params_are_fixed_with_a_message(params, field, expected, fragment):
 
 
 def test_case_is_forgiven_and_unknown_params_ignored():
-    config, messages = from_params({"cell": "lstm", "utm_source": "mail"})
-    assert config.model.cell == "LSTM"
+    config, messages = from_params({"cell": "lstm", "utm_source": "mail", "task": "MEMORY"})
+    assert config.model.cell == "LSTM" and config.task.name == "memory"
     assert messages == ["Ignored unknown setting 'utm_source'."]
 
 

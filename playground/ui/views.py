@@ -61,7 +61,9 @@ def task_view(trainer: Trainer) -> None:
                                                     inputs=described["input"],
                                                     title="cos(t): target vs prediction, sin(t) as input"),
                         key="task_view", config={"displayModeBar": False})
-        st.caption(described["text"] + " (state carried across the windows, starting from zero).")
+        carried = ("the state carried from window to window, starting from zero" if task.carries_state
+                   else "each window starting from a zero state")
+        st.caption(f"{described['text']} ({carried}).")
     elif task.name == "hello":
         st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
         title = "Probability of each next character"
