@@ -28,22 +28,23 @@ def _rewind(step: int) -> None:
 
 
 trainer = session.trainer()
-controls = st.columns([1, 1, 1, 3])
-dims = controls[0].segmented_control("projection", [3, 2], default=3, key="dims", required=True,
+pickers = st.columns(3)  # the time machine gets a row of its own: four columns cut the pickers at 1024 px
+dims = pickers[0].segmented_control("projection", [3, 2], default=3, key="dims", required=True,
                                      format_func=lambda k: f"{k}-D")
-layer, direction = views.layer_picker(trainer, "hidden", controls[1:3])
+layer, direction = views.layer_picker(trainer, "hidden", pickers[1:3])
 saved = {c.step: c for c in trainer.checkpoints}
 steps = sorted(set(saved) | {trainer.step_count})
 picked = st.session_state.get("time_machine")
 if picked not in steps or picked == st.session_state.get("time_machine_latest"):  # follow "now" unless pinned
     st.session_state["time_machine"] = trainer.step_count
 st.session_state["time_machine_latest"] = trainer.step_count
-with controls[3]:
+machine = st.container()
+with machine:
     chosen = st.select_slider("training time machine: weights at step", steps, key="time_machine",
                               help="Saved checkpoints: slide back to see how the trajectory changed as it learned.")
 model = trainer.model if chosen == trainer.step_count else trainer.weights_at(saved[chosen])
 if chosen < trainer.step_count:
-    controls[3].button(f"Rewind training to step {chosen}", key="rewind", icon=":material/history:",
+    machine.button(f"Rewind training to step {chosen}", key="rewind", icon=":material/history:",
                        on_click=_rewind, args=(chosen,),
                        help="Continue from these weights. Training on replays the same run exactly.")
 shot = snapshot(model, trainer.task)

@@ -5,6 +5,12 @@ import streamlit as st
 from playground.graph import shape_table, unrolled_dot, unrolled_legend
 from playground.ui import live, page, session
 
+
+def columns(rows: list[dict], names: list[str]) -> list[dict]:
+    """The rows with just these columns, in this order (st.table has no column_order)."""
+    return [{name: row[name] for name in names} for row in rows]
+
+
 page.setup("Unrolled graph")
 live.live()
 st.caption("The network unrolled through time. Every edge carries a tensor of the shape shown; the cells "
@@ -28,8 +34,9 @@ tables = shape_table(**sizes, bias=config.model.bias)
 layout = f"batch_first={config.model.batch_first}"
 st.subheader("Tensor shapes")
 st.caption(f"With {layout}, as set in the sidebar. h_0, h_n, c_0 and c_n keep their layout either way.")
-st.dataframe(tables["tensors"], hide_index=True, column_order=["tensor", layout, "legend", "meaning"])
+# st.table, not st.dataframe: its cells wrap, where a data grid cut the long "meaning" column off at the right.
+st.table(columns(tables["tensors"], ["tensor", layout, "legend", "meaning"]), hide_index=True)
 st.subheader(f"Parameters of nn.{config.model.cell}: {tables['total_parameters']:,}")
 st.caption(tables["gate_layout"])  # the same for every row, so it is not a column
-st.dataframe(tables["parameters"], hide_index=True,
-             column_order=["name", "layer", "direction", "shape", "symbolic", "elements", "role"])
+st.table(columns(tables["parameters"], ["name", "layer", "direction", "shape", "symbolic", "elements", "role"]),
+         hide_index=True)

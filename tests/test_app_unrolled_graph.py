@@ -13,7 +13,7 @@ def test_graph_and_tables_follow_the_settings():
     source = dot(at)
     assert source.startswith("digraph")
     assert "(N, H_out) = (8, 16)" in source and "W_hh_l1" in source
-    tensors, parameters = (frame.value for frame in at.dataframe)
+    tensors, parameters = (table.value for table in at.table)
     assert "c_n" in set(tensors["tensor"])
     assert "weight_hh_l1" in set(parameters["name"])
 

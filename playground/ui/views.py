@@ -79,15 +79,15 @@ def task_view(trainer: Trainer) -> None:
 
 def text_sample(trainer: Trainer) -> None:
     """A sample at a chosen temperature: gibberish at first, then the corpus's words."""
-    left, right = st.columns([1, 2])
     if st.session_state.get("prime_text") is not trainer.task.text:  # new text: start from its first character
         st.session_state["prime_text"] = trainer.task.text
         st.session_state["prime"] = st.session_state[_KEPT + "prime"] = trainer.task.text[:1]
     _restore("temperature", 0.8)
     _restore("prime", trainer.task.text[:1])
-    temperature = _kept(left.slider("temperature", 0.1, 2.0, step=0.1, key="temperature",
-                                    help="Low: the likeliest characters. High: more surprising ones."), "temperature")
-    prime = _kept(right.text_input("start with", key="prime", max_chars=50), "prime")
+    # One under the other: side by side in half a 1024 px page, "temperature" broke across two lines.
+    temperature = _kept(st.slider("temperature", 0.1, 2.0, step=0.1, key="temperature",
+                                  help="Low: the likeliest characters. High: more surprising ones."), "temperature")
+    prime = _kept(st.text_input("start with", key="prime", max_chars=50), "prime")
     try:
         text = sample(trainer.model, trainer.task.vocab, prime, 160, temperature, seed=trainer.step_count)
     except TaskError as error:
