@@ -860,13 +860,15 @@ def char_probabilities(
     top_k: int = 5,
     title: str = "Next-character probabilities",
     max_rows: int = 30,
+    output_label: str = "next character",
 ) -> Fig:
     """Heatmap of P(next char = c) for each vocabulary char c (rows) at each step (columns).
 
     ``probs`` is (L, V) (rows are softmax outputs), ``vocab`` the V characters, ``input_chars`` and
     ``predicted_chars`` length L. The x axis shows the input character at each step; the predicted
     character is written in its cell. With more than ``max_rows`` characters only the chars that are
-    among the ``top_k`` most likely at some step get a row.
+    among the ``top_k`` most likely at some step get a row. ``output_label`` names the rows' axis: the next
+    character for a language model, the output character for a mapping such as hello -> ohlol.
     """
     pr = _as_array(probs, "probs", 2)
     n_steps, v = pr.shape
@@ -913,10 +915,10 @@ def char_probabilities(
                 "font": {"size": FONT_SIZE + 1, "color": "#000000" if p > 0.5 else "#ffffff"},
             })
     layout = _layout(
-        f"{title}<br><sup>the predicted character is written in its cell</sup>" if annotations else title,
+        f"{title}<br><sup>the prediction is written in its cell</sup>" if annotations else title,
         height=max(320, min(760, 160 + 26 * len(rows))),
         xaxis=_axis("input character at each step", showgrid=False, **_ticks(inp, n_steps, max_ticks=60)),
-        yaxis=_axis("next character", showgrid=False, tickmode="array", tickvals=list(range(len(rows))),
+        yaxis=_axis(output_label, showgrid=False, tickmode="array", tickvals=list(range(len(rows))),
                     ticktext=shown, autorange="reversed"),
         annotations=annotations,
     )

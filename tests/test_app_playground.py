@@ -174,6 +174,12 @@ def test_the_sine_caption_says_whether_the_state_is_carried():
     assert "carried from window to window" in " ".join(c.value for c in open_page(task="sine").caption)
 
 
+def test_hello_calls_its_targets_output_characters_not_next_characters():
+    chart = figures(open_page(task="hello"))[-1]
+    assert chart["layout"]["yaxis"]["title"]["text"] == "output character"
+    assert "next" not in chart["layout"]["title"]["text"].lower()
+
+
 def test_sampling_rejects_characters_outside_the_vocabulary():
     at = open_page(task="text")
     at.text_input(key="prime").set_value("§").run()

@@ -66,10 +66,11 @@ def task_view(trainer: Trainer) -> None:
         st.caption(f"{described['text']} ({carried}).")
     elif task.name == "hello":
         st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
-        title = "Probability of each next character"
+        # Not "next character": the targets (ohlol) are a mapping, not the input shifted by one.
         st.plotly_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
                                                    list(described["input"]), list(described["predicted"]),
-                                                   title=title),
+                                                   title="Output-character probabilities",
+                                                   output_label="output character"),
                         key="task_view", config={"displayModeBar": False})
     elif task.name == "text":
         text_sample(trainer)
