@@ -480,7 +480,7 @@ def trajectory(
         height=620 if is3d else 560,
         wide=True,
         uirevision="trajectory",
-        margin={"l": 60, "r": 30, "b": 110},
+        margin={"l": 60, "r": 30, "b": 175},
         updatemenus=[{
             "type": "buttons",
             "direction": "left",
@@ -489,14 +489,14 @@ def trajectory(
             "xanchor": "left",
             "y": 0.0,
             "yanchor": "top",
-            "pad": {"t": 60, "r": 10},
+            "pad": {"t": 135, "r": 10},  # under the slider: beside it, they covered its label in a narrow chart
             "font": {"size": FONT_SIZE},
             "buttons": [play, pause],
         }],
         sliders=[{
             "active": 0,
-            "x": 0.22,
-            "len": 0.78,
+            "x": 0.0,
+            "len": 1.0,
             "y": 0.0,
             "yanchor": "top",
             "pad": {"t": 40, "b": 10},
