@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from playground.config import preset
-from playground.trainer import IMPLEMENTATIONS, OPTIMIZERS, Trainer
+from playground.trainer import Trainer, make_optimizer
 from playground.unroll import unroll
 
 GOALS = {"trainer_vs_bare": ">= 0.9", "unroll_vs_fused": "<= 3", "sine": "<= 100 steps", "hello": "<= 30 steps",
@@ -39,9 +39,9 @@ class BareLoop:
     def __init__(self, trainer: Trainer):
         self.model = copy.deepcopy(trainer.model)
         self.task, self.seed = trainer.task, trainer.config.train.seed
-        name = trainer.config.train.optimizer  # the same optimizer code as the Trainer's (fused Adam)
-        self.optimizer = OPTIMIZERS[name](self.model.parameters(), lr=trainer.config.train.lr,
-                                          **IMPLEMENTATIONS.get(name, {}))
+        # The same optimizer code as the Trainer's (fused Adam).
+        self.optimizer = make_optimizer(trainer.config.train.optimizer, self.model.parameters(),
+                                        trainer.config.train.lr)
         self.step_count, self.carry = 0, None
 
     def step(self, n: int) -> int:
@@ -58,19 +58,32 @@ class BareLoop:
         return n
 
 
-def trainer_vs_bare(task: str, rounds: int, steps: int) -> float:
-    """Steps/s of the Trainer over a bare loop, timed in alternating blocks so load hits both alike."""
+def loop_steps_per_s(task: str = "sine", seconds: float = 2.0, block: float = 0.2) -> dict[str, float]:
+    """Steps/s of two plain loops on the task's default setup, one thread, `seconds` each.
+
+    "bare" is BareLoop; "trainer" is the app's Trainer, history, checkpoints and NaN guard included, with no
+    UI around it. Both run the same optimizer code. They take turns in blocks of `block` seconds, so a
+    change in the machine's speed hits both alike.
+    """
+    torch.set_num_threads(1)
     trainer = Trainer(preset(task))
-    bare = BareLoop(trainer)
-    trainer.step(steps)  # warm up both: first calls allocate
-    bare.step(steps)
-    spent = {"trainer": 0.0, "bare": 0.0}
-    for _ in range(rounds):
-        for name, runner in (("trainer", trainer), ("bare", bare)):
+    runners = {"bare": BareLoop(trainer), "trainer": trainer}
+    steps, spent = dict.fromkeys(runners, 0), dict.fromkeys(runners, 0.0)
+    for runner in runners.values():
+        runner.step(20)  # warm up: first calls allocate
+    while min(spent.values()) < seconds:
+        for name, runner in runners.items():
             start = time.perf_counter()
-            runner.step(steps)
+            while time.perf_counter() - start < block:
+                steps[name] += runner.step(10)
             spent[name] += time.perf_counter() - start
-    return spent["bare"] / spent["trainer"]
+    return {name: steps[name] / spent[name] for name in runners}
+
+
+def trainer_vs_bare(task: str, seconds: float) -> float:
+    """Steps/s of the Trainer over a bare loop's (loop_steps_per_s)."""
+    rates = loop_steps_per_s(task, seconds)
+    return rates["trainer"] / rates["bare"]
 
 
 def unroll_vs_fused(task: str, repeats: int) -> float:
@@ -114,9 +127,9 @@ def memory_by_cell(delay: int, limit: int) -> dict:
 
 
 def run(quick: bool = False) -> dict:
-    rounds, steps, repeats = (2, 5, 3) if quick else (10, 50, 200)
+    seconds, repeats = (0.05, 3) if quick else (1.5, 200)
     return {
-        "trainer_vs_bare": {task: trainer_vs_bare(task, rounds, steps) for task in ("sine", "text")},
+        "trainer_vs_bare": {task: trainer_vs_bare(task, seconds) for task in ("sine", "text")},
         "unroll_vs_fused": {task: unroll_vs_fused(task, repeats) for task in ("sine", "text")},
         "sine": time_to_target("sine", lambda r: r.loss < 0.01),
         "hello": time_to_target("hello", lambda r: r.metric == 1.0),

@@ -287,34 +287,6 @@ def trajectory_payload_kb(frames: int = 200) -> float:
     return len(json.dumps(figure).encode()) / 1024
 
 
-def loop_steps_per_s(seconds: float = 2.0, block: float = 0.2) -> dict[str, float]:
-    """Steps/s of two plain loops on the default sine setup, one thread, `seconds` each.
-
-    "bare" is playground.bench's bare PyTorch loop; "trainer" is the app's Trainer, history, checkpoints and
-    NaN guard included, with no UI around it. Both run the same optimizer code. They take turns in
-    blocks of `block` seconds, so a change in the machine's speed hits both alike.
-    """
-    import torch
-
-    from playground.bench import BareLoop
-    from playground.config import preset
-    from playground.trainer import Trainer
-
-    torch.set_num_threads(1)
-    trainer = Trainer(preset("sine"))
-    runners = {"bare": BareLoop(trainer), "trainer": trainer}
-    steps, spent = dict.fromkeys(runners, 0), dict.fromkeys(runners, 0.0)
-    for runner in runners.values():
-        runner.step(20)  # warm up: first calls allocate
-    while min(spent.values()) < seconds:
-        for name, runner in runners.items():
-            start = time.perf_counter()
-            while time.perf_counter() - start < block:
-                steps[name] += runner.step(10)
-            spent[name] += time.perf_counter() - start
-    return {name: steps[name] / spent[name] for name in runners}
-
-
 def train_for_seconds(page, seconds: float) -> float:
     """Train live for `seconds` after the first step shows; returns the steps/s the Step metric showed."""
     train(page)
@@ -333,6 +305,8 @@ def ui_vs_loops(page, seconds: float, windows: int) -> dict[str, list[float]]:
     Each window is divided by the loops timed right before and right after it, so a drift in the machine's
     speed between windows does not count.
     """
+    from playground.bench import loop_steps_per_s
+
     ratios: dict[str, list[float]] = {"bare": [], "trainer": []}
     before = loop_steps_per_s()
     for window in range(windows):

@@ -312,12 +312,12 @@ def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
     if not math.isfinite(number):
         return default, f"{name}={raw!r} is not a finite number: using {_write(default)}."
     clamped = min(max(number, spec.low), spec.high)
+    value = round(clamped) if spec.kind is int else clamped
     if clamped != number:
-        clamped = round(clamped) if spec.kind is int else clamped
-        return clamped, f"{name}={raw!r} is outside {_fmt(spec.low)}..{_fmt(spec.high)}: using {_write(clamped)}."
-    if spec.kind is int and clamped != round(clamped):
-        return round(clamped), f"{name}={raw!r} is not a whole number: using {round(clamped)}."
-    return round(clamped) if spec.kind is int else clamped, None
+        return value, f"{name}={raw!r} is outside {_fmt(spec.low)}..{_fmt(spec.high)}: using {_write(value)}."
+    if value != clamped:
+        return value, f"{name}={raw!r} is not a whole number: using {value}."
+    return value, None
 
 
 def _write(value: Any) -> str:

@@ -27,6 +27,12 @@ OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD, "RMSprop": torch
 # Each optimizer's fastest implementation on the CPU at these sizes, the same maths: Adam's fused kernel takes a
 # third of the default's time (~0.1 of ~0.3 ms a step on the sine setup), RMSprop's multi-tensor one two thirds.
 IMPLEMENTATIONS = {"Adam": {"fused": True}, "RMSprop": {"foreach": True}}
+
+
+def make_optimizer(name: str, parameters, lr: float) -> torch.optim.Optimizer:
+    """The optimizer `name` over `parameters`, in its fastest implementation (IMPLEMENTATIONS)."""
+    return OPTIMIZERS[name](parameters, lr=lr, **IMPLEMENTATIONS.get(name, {}))
+
 # Dropout draws from torch's process-wide RNG, which concurrent sessions share; seeding it under a lock
 # keeps a run with dropout reproducible. Runs without dropout never take the lock.
 _GLOBAL_RNG_LOCK = threading.Lock()
@@ -93,7 +99,7 @@ class Trainer:
         self.config = config
         self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
                                                 self.task.tokens, self.config.train.seed)
-        self.optimizer = self._optimizer()
+        self.optimizer = make_optimizer(self.config.train.optimizer, self.model.parameters(), self.config.train.lr)
         self.parameters = list(self.model.parameters())  # listed once: iterating modules costs every step
         self.step_count = 0
         self.carry = None
@@ -103,9 +109,6 @@ class Trainer:
         self.diverged: str | None = None  # why the last step was refused, until the next good step
         self._save_checkpoint()
 
-    def _optimizer(self) -> torch.optim.Optimizer:
-        name = self.config.train.optimizer
-        return OPTIMIZERS[name](self.model.parameters(), lr=self.config.train.lr, **IMPLEMENTATIONS.get(name, {}))
 
     def update(self, config: Config) -> str | None:
         """Move to `config`: live settings change in place; any other change resets the run.

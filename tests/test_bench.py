@@ -23,9 +23,7 @@ def test_table_is_readable(capsys):
 
 
 def test_loops_without_ui_are_timed_for_the_browser_ratios():
-    from playground.bench_browser import loop_steps_per_s
-
-    rates = loop_steps_per_s(seconds=0.05)
+    rates = bench.loop_steps_per_s(seconds=0.05)
     assert set(rates) == {"bare", "trainer"} and all(rate > 0 for rate in rates.values())
 
 
