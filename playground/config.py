@@ -43,9 +43,11 @@ class TaskConfig:
 class TrainConfig:
     optimizer: str = "Adam"  # Adam, SGD or RMSprop
     lr: float = 0.02  # learning rate; can change live without a reset
+    lr_decay: int = 0  # steps τ of the schedule lr / (1 + step / τ); 0 keeps lr constant; live
     batch_size: int = 1  # N: sequences per optimizer step
     clip: float = 0.0  # max gradient norm; 0 turns clipping off; can change live
     seed: int = 0  # the whole run (weights and data) is a function of the config and this seed
+    stop_at_target: bool = False  # pause training when the task's target is first reached; live
 
 
 @dataclass
@@ -93,9 +95,11 @@ FIELDS: dict[str, Field] = {
     "delay": Field("task", int, low=1, high=60),
     "optimizer": Field("train", str, OPTIMIZERS),
     "lr": Field("train", float, low=1e-5, high=10.0, log=True),
+    "lr_decay": Field("train", int, low=0, high=100_000),
     "batch_size": Field("train", int, low=1, high=32),  # and within MAX_STEP_MS, see step_ms
     "clip": Field("train", float, low=0.0, high=100.0),
     "seed": Field("train", int, low=0, high=2**31 - 1),
+    "stop_at_target": Field("train", bool),
 }
 TEXT_FIELD = "text"  # carried separately: free text is checked by the task, not clamped here
 _FLAT_TO_ATTR = {"task": "name"}  # flat name -> dataclass attribute, where they differ
@@ -113,6 +117,14 @@ TASK_PRESETS: dict[str, dict[str, Any]] = {
     "memory": dict(cell="GRU", hidden_size=32, num_layers=1, delay=30, batch_size=32, lr=0.01,
                    optimizer="Adam", embedding_dim=0),
 }
+
+
+# The shortest window a task can use: context needs the verb and the city.
+MIN_SEQ_LEN: dict[str, int] = {"context": 2}
+
+
+def min_seq_len(task: str) -> int:
+    return MIN_SEQ_LEN.get(task, int(FIELDS["seq_len"].low))
 
 
 def preset(task: str, seed: int = 0) -> Config:
@@ -168,6 +180,8 @@ def validate(config: Config) -> list[str]:
     """Every problem with a config, as readable messages (empty when the config is valid)."""
     values = to_values(config)
     problems = [p for name in FIELDS if (p := check(name, values[name]))]
+    if config.task.seq_len < min_seq_len(config.task.name):
+        problems.append(f"seq_len must be at least {min_seq_len(config.task.name)} for the {config.task.name} task")
     if config.model.dropout > 0 and config.model.num_layers == 1:
         problems.append("dropout acts between layers, so it needs num_layers > 1")
     if message := too_big(config):
@@ -268,6 +282,10 @@ def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
     if TEXT_FIELD in params:
         values[TEXT_FIELD] = params[TEXT_FIELD]
     config = from_values(values)
+    if config.task.seq_len < (shortest := min_seq_len(task)):
+        messages.append(f"seq_len={config.task.seq_len} is too short for the {task} task (the verb and the city "
+                        f"take {shortest} steps): using {shortest}.")
+        config.task.seq_len = shortest
     if config.model.dropout > 0 and config.model.num_layers == 1:
         messages.append("dropout needs num_layers > 1: set to 0.")
         config.model.dropout = 0.0

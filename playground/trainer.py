@@ -22,7 +22,9 @@ from playground.config import Config, to_values
 from playground.models import SequenceModel, build_model
 from playground.tasks import Task, make_task
 
-LIVE_SETTINGS = ("lr", "clip")  # change without a reset; anything else starts a new run
+MAX_REFUSALS = 100  # refused steps remembered for the loss curve's markers
+
+LIVE_SETTINGS = ("lr", "lr_decay", "clip", "stop_at_target")  # change without a reset; anything else starts a new run
 OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop}
 # Each optimizer's fastest implementation on the CPU at these sizes, the same maths: Adam's fused kernel takes a
 # third of the default's time (~0.1 of ~0.3 ms a step on the sine setup), RMSprop's multi-tensor one two thirds.
@@ -45,6 +47,18 @@ class Record:
     metric: float
     lr: float
     grad_norm: float  # before clipping
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A step the guard refused, and where the weights were rolled back to. `what` names the value that
+    was not finite: "loss", "grad_norm" or "weights"."""
+
+    step: int  # the refused step's number (the step count it would have reached)
+    what: str
+    value: float
+    rolled_back_to: int
+    loss_before: float | None  # the last good step's loss: where the curve was when it spiked
 
 
 @dataclass
@@ -106,28 +120,46 @@ class Trainer:
         self.history: deque[Record] = deque(maxlen=self.history_size)
         self.checkpoints: list[Checkpoint] = []
         self.checkpoint_every = self.initial_checkpoint_every
-        self.diverged: str | None = None  # why the last step was refused, until the next good step
+        self.diverged: Refusal | None = None  # the last step refused, until the next good step
+        self.refusals: deque[Refusal] = deque(maxlen=MAX_REFUSALS)  # every refused step, for the loss curve
+        self.target_step: int | None = None  # the first step at which the task's target was reached
+        self.stopped_at_target = False  # the last step reached the target and stop_at_target is on
         self._save_checkpoint()
 
-
-    def update(self, config: Config) -> str | None:
+    def update(self, config: Config) -> list[str]:
         """Move to `config`: live settings change in place; any other change resets the run.
 
-        Returns a message when the run was reset, else None.
+        Returns the names of the settings whose change reset the run (empty when nothing was reset).
         """
         old, new = to_values(self.config), to_values(config)
         changed = [name for name in new if new[name] != old[name]]
         if not changed:
-            return None
+            return []
         if set(changed) <= set(LIVE_SETTINGS):
+            self.config.train.lr_decay = config.train.lr_decay
+            self.config.train.stop_at_target = config.train.stop_at_target
             self.set_lr(config.train.lr)
             self.set_clip(config.train.clip)
-            return None
+            return []
         self.reset(config)
-        return f"Changed {', '.join(changed)}: the model was re-initialised (seed {config.train.seed})."
+        return changed
 
     def set_lr(self, lr: float) -> None:
+        """The base learning rate; the schedule (`lr_at`) scales it from the next step on."""
         self.config.train.lr = lr
+        self._apply_lr(self.lr_at(self.step_count))
+
+    def lr_at(self, step: int) -> float:
+        """The learning rate of optimizer step `step` (counted from 0): lr / (1 + step / lr_decay).
+
+        Adam's update is normalised, so at a constant rate it keeps moving every weight by about lr
+        each step, however small the loss: a trained model random-walks until it falls off what it
+        learned. A decaying rate lets it settle. lr_decay = 0 keeps the rate constant.
+        """
+        train = self.config.train
+        return train.lr / (1.0 + step / train.lr_decay) if train.lr_decay else train.lr
+
+    def _apply_lr(self, lr: float) -> None:
         for group in self.optimizer.param_groups:
             group["lr"] = lr
 
@@ -147,10 +179,13 @@ class Trainer:
         for done in range(n):
             if not self._step():
                 return done
+            if self.stopped_at_target:
+                return done + 1
         return n
 
     def _step(self) -> bool:
         seed, step = self.config.train.seed, self.step_count
+        self.stopped_at_target = False
         batch = self.task.batch(step, np.random.default_rng((seed, step)))
         if not self.model.training:
             self.model.train()
@@ -162,27 +197,32 @@ class Trainer:
             loss, y_pred, h_n = self._forward_backward(batch)
         loss_value = float(loss)
         if not math.isfinite(loss_value):
-            return self._refuse(f"the loss became {loss_value} at step {step + 1}")
+            return self._refuse("loss", loss_value)
         grads = [p.grad for p in self.parameters if p.grad is not None]
         norm = torch.linalg.vector_norm(torch.cat([g.reshape(-1) for g in grads]))  # one op: cheapest here
         grad_norm = float(norm)
         if not math.isfinite(grad_norm):
-            return self._refuse(f"the gradient norm became {grad_norm} at step {step + 1}")
+            return self._refuse("grad_norm", grad_norm)
         if self.config.train.clip > 0:
             nn.utils.clip_grads_with_norm_(self.parameters, self.config.train.clip, norm, foreach=True)
+        lr = self.lr_at(step)
+        self._apply_lr(lr)
         self.optimizer.step()
         if self.task.carries_state:
             self.carry = _clone(h_n)
         self.step_count += 1
         self.diverged = None
         metric = self.task.metric(y_pred, batch.y, loss_value)  # y_pred is detached: no graph, no no_grad (~20 µs)
-        self.history.append(Record(self.step_count, loss_value, metric, self.config.train.lr, grad_norm))
+        self.history.append(Record(self.step_count, loss_value, metric, lr, grad_norm))
         if self.step_count % self.checkpoint_every == 0:
             # Checkpoints must be finite, as they are what a diverged run rolls back to. Between them, a
             # weight gone NaN shows as a NaN loss on the very next step, which is refused there.
             if not self._weights_finite():
-                return self._refuse(f"a weight became NaN or infinite at step {step + 1}")
+                return self._refuse("weights", math.nan)
             self._save_checkpoint()
+        if self.target_step is None and self.task.target.reached(self.history):
+            self.target_step = self.step_count
+            self.stopped_at_target = self.config.train.stop_at_target
         return True
 
     def _forward_backward(self, batch):
@@ -197,12 +237,13 @@ class Trainer:
         sums = torch.stack([p.detach().sum() for p in self.parameters])
         return bool(torch.isfinite(sums).all())
 
-    def _refuse(self, why: str) -> bool:
-        """Refuse the step: roll back to the last checkpoint (always finite) and say why."""
+    def _refuse(self, what: str, value: float) -> bool:
+        """Refuse the step: roll back to the last checkpoint (always finite) and record why."""
+        refused, before = self.step_count + 1, self.last.loss if self.last else None
         checkpoint = self.checkpoints[-1]
         self._restore(checkpoint)
-        self.diverged = (f"Training stopped: {why}. The weights were rolled back to step {checkpoint.step}. "
-                         "Try a lower learning rate or turn on gradient clipping.")
+        self.diverged = Refusal(refused, what, value, checkpoint.step, before)
+        self.refusals.append(self.diverged)
         return False
 
     # --- checkpoints ------------------------------------------------------------------------------
@@ -231,9 +272,11 @@ class Trainer:
     def _restore(self, checkpoint: Checkpoint) -> None:
         self.model.load_state_dict(checkpoint.model)
         self.optimizer.load_state_dict(_clone(checkpoint.optimizer))
-        self.set_lr(self.config.train.lr)  # the live learning rate wins over the saved one
         self.carry = _clone(checkpoint.carry)
         self.step_count = checkpoint.step
+        self.set_lr(self.config.train.lr)  # the live learning rate wins over the saved one
+        if self.target_step is not None and self.target_step > self.step_count:
+            self.target_step = None
         while self.history and self.history[-1].step > checkpoint.step:
             self.history.pop()
 

@@ -137,3 +137,10 @@ def test_every_preset_and_a_big_single_layer_model_fit():
     assert all(too_big(preset(task)) is None for task in TASKS)
     wide = preset("text").replace(bidirectional=True, hidden_size=128, batch_size=32, seq_len=100)
     assert too_big(wide) is None
+
+
+def test_a_window_too_short_for_the_task_is_fixed_with_a_message():
+    config, messages = from_params({"task": "context", "seq_len": "1"})
+    assert config.task.seq_len == 2 and "too short for the context task" in messages[0]
+    assert from_params({"task": "sine", "seq_len": "1"}) == (preset("sine").replace(seq_len=1), [])
+    assert any("at least 2" in p for p in validate(preset("context").replace(seq_len=1)))

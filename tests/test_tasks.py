@@ -136,3 +136,8 @@ def test_memory_target_only_at_the_cue():
     assert (batch.y[:, :-1] == IGNORE).all()
     assert torch.equal(batch.y[:, -1], batch.x[:, 0])
     assert task.vocab.decode(batch.x[:, -1]) == ["?"] * len(batch.x)
+
+
+def test_context_refuses_a_window_without_room_for_verb_and_city():
+    with pytest.raises(TaskError, match="too short"):
+        make_task(preset("context").replace(seq_len=1))

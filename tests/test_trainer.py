@@ -52,7 +52,7 @@ def test_lr_and_clip_change_live_without_reset():
     trainer = Trainer(preset("sine"))
     trainer.step(5)
     weights = [p.clone() for p in trainer.model.parameters()]
-    assert trainer.update(trainer.config.replace(lr=0.001, clip=0.5)) is None
+    assert trainer.update(trainer.config.replace(lr=0.001, clip=0.5)) == []
     assert trainer.step_count == 5
     assert all(torch.equal(a, b) for a, b in zip(weights, trainer.model.parameters(), strict=True))
     trainer.step(1)
@@ -71,8 +71,7 @@ def test_clipping_bounds_the_update():
 def test_architecture_change_resets_and_says_so():
     trainer = Trainer(preset("sine"))
     trainer.step(5)
-    message = trainer.update(trainer.config.replace(cell="GRU"))
-    assert "cell" in message and "re-initialised" in message
+    assert trainer.update(trainer.config.replace(cell="GRU", hidden_size=16)) == ["cell", "hidden_size"]
     assert trainer.step_count == 0 and trainer.model.cfg.cell == "GRU"
 
 
@@ -108,7 +107,10 @@ def test_divergence_is_refused_and_rolled_back(cell):
     trainer = Trainer(config, checkpoint_every=5)
     done = trainer.step(200)
     assert done < 200
-    assert trainer.diverged and "rolled back" in trainer.diverged and "learning rate" in trainer.diverged
+    refusal = trainer.diverged
+    assert refusal.what in ("loss", "grad_norm") and not math.isfinite(refusal.value)
+    assert refusal.step == done + 1 and refusal.rolled_back_to == trainer.step_count
+    assert list(trainer.refusals) == [refusal]
     assert trainer.step_count == trainer.checkpoints[-1].step
     assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
     assert all(math.isfinite(r.loss) for r in trainer.history)
@@ -120,7 +122,7 @@ def test_nan_weights_are_rolled_back():
     with torch.no_grad():
         trainer.model.head.weight[0, 0] = float("nan")
     assert trainer.step(1) == 0
-    assert (trainer.step_count == 5 and "NaN" in trainer.diverged) or "nan" in trainer.diverged
+    assert trainer.diverged.step == 8 and trainer.diverged.rolled_back_to == trainer.step_count == 5
     assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
 
 
@@ -186,3 +188,48 @@ def test_a_config_the_task_refuses_changes_nothing():
         trainer.update(before.replace(text="too short", seq_len=32))
     assert trainer.config == before and trainer.step_count == 2
     assert trainer.step(1) == 1
+
+
+def test_lr_decays_as_one_over_t_and_is_recorded():
+    trainer = Trainer(preset("sine").replace(lr=0.02, lr_decay=10))
+    trainer.step(21)
+    assert [r.lr for r in trainer.history][::10] == pytest.approx([0.02, 0.01, 0.02 / 3])
+    assert trainer.optimizer.param_groups[0]["lr"] == pytest.approx(0.02 / 3)
+    assert Trainer(preset("sine").replace(lr_decay=0)).lr_at(10_000) == preset("sine").train.lr
+
+
+def test_lr_decay_and_stop_at_target_change_live():
+    trainer = Trainer(preset("sine"))
+    trainer.step(5)
+    assert trainer.update(trainer.config.replace(lr_decay=7, stop_at_target=True)) == []
+    assert trainer.step_count == 5 and trainer.config.train.lr_decay == 7 and trainer.config.train.stop_at_target
+
+
+def test_rewind_restores_the_scheduled_lr():
+    trainer = Trainer(preset("sine").replace(lr_decay=20), checkpoint_every=20)
+    trainer.step(60)
+    trainer.rewind(20)
+    assert trainer.optimizer.param_groups[0]["lr"] == pytest.approx(trainer.lr_at(20))
+    trainer.step(1)
+    assert trainer.last.lr == pytest.approx(trainer.config.train.lr / 2)
+
+
+@pytest.mark.parametrize("task", ["sine", "hello"])
+def test_stop_at_target_pauses_once_where_the_target_is_first_reached(task):
+    free = Trainer(preset(task))
+    free.step(300)
+    assert free.target_step is not None and not free.stopped_at_target
+    stopping = Trainer(preset(task).replace(stop_at_target=True))
+    assert stopping.step(300) == free.target_step
+    assert stopping.stopped_at_target and stopping.target_step == stopping.step_count
+    assert stopping.task.target.reached(stopping.history)
+    assert stopping.step(10) == 10  # once past it, training goes on
+    assert not stopping.stopped_at_target
+
+
+def test_rewinding_before_the_target_forgets_it():
+    trainer = Trainer(preset("hello"), checkpoint_every=5)
+    trainer.step(40)
+    assert trainer.target_step is not None
+    trainer.rewind(0)
+    assert trainer.target_step is None

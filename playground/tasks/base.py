@@ -6,7 +6,9 @@ with both, so a run replays exactly after a rewind and a shared link trains the 
 
 from __future__ import annotations
 
+import itertools
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +21,27 @@ IGNORE = -100  # target id of a step without a target (padding, or steps before 
 
 class TaskError(ValueError):
     """Bad task input (text, lengths, characters), with a message meant for the person who gave it."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What "trained" means for a task: the mean of a record field over the last `window` steps, against a
+    threshold. Used to stop at the target, and by the benchmark's "stays trained" check."""
+
+    field: str  # "loss" or "metric", a field of trainer.Record
+    threshold: float
+    below: bool  # True: the value must be under the threshold (a loss); False: at least the threshold
+    window: int = 1  # steps averaged: 1 for a deterministic batch, more where batches are random draws
+
+    def met(self, value: float) -> bool:
+        return value < self.threshold if self.below else value >= self.threshold
+
+    def reached(self, records: Sequence) -> bool:
+        """Whether the last `window` records (oldest first) meet the target on average."""
+        if len(records) < self.window:
+            return False
+        recent = list(itertools.islice(reversed(records), self.window))
+        return self.met(sum(getattr(r, self.field) for r in recent) / self.window)
 
 
 @dataclass
@@ -36,6 +59,7 @@ class Task(ABC):
     tokens: bool  # True: x holds token ids
     seq_len: int  # L of every batch
     metric_name: str
+    target: Target  # what counts as trained
     carries_state: bool = False  # the trainer feeds h_n of one batch as h_0 of the next
     predicts_next_input: bool = False  # y_t is x_{t+1}: a reverse (bidirectional) pass reads the answer
 

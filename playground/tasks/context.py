@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from playground.tasks.base import IGNORE, Batch, Task, Vocabulary
+from playground.config import MIN_SEQ_LEN
+from playground.tasks.base import IGNORE, Batch, Target, Task, TaskError, Vocabulary
 
 VERBS = {"arrive": "destination", "leave": "departure"}
 FILLERS = ["early", "today", "again"]  # words between verb and city, so the memory must last
@@ -29,13 +30,17 @@ class ContextTask(Task):
     name = "context"
     tokens = True
     metric_name = "city accuracy"
+    target = Target("metric", 1.0, below=False)  # every city of the batch labelled right
 
     def __init__(self, seq_len: int, batch_size: int):
         self.vocab = Vocabulary([PAD, *VERBS, *FILLERS, *CITIES, "on", *DAYS])
         self.labels = Vocabulary(LABELS)
         self.input_size = len(self.vocab)
         self.output_size = len(LABELS)
-        self.seq_len = max(seq_len, 2)  # verb and city at least
+        if seq_len < MIN_SEQ_LEN["context"]:
+            raise TaskError(f"seq_len ({seq_len}) is too short for a sentence: the verb and the city take "
+                            f"{MIN_SEQ_LEN['context']} steps.")
+        self.seq_len = seq_len
         self.batch_size = batch_size
 
     def sentence(self, rng: np.random.Generator) -> tuple[list[str], list[str]]:

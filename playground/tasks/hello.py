@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from playground.tasks.base import Batch, Task, Vocabulary
+from playground.tasks.base import Batch, Target, Task, Vocabulary
 
 SOURCE, TARGET = "hello", "ohlol"
 
@@ -21,6 +21,7 @@ class HelloTask(Task):
     tokens = True
     seq_len = len(SOURCE)
     metric_name = "accuracy"
+    target = Target("metric", 1.0, below=False)  # every character right
 
     def __init__(self, batch_size: int):
         self.vocab = Vocabulary(list(dict.fromkeys(SOURCE + TARGET)))  # h, e, l, o

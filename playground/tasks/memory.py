@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from playground.tasks.base import IGNORE, Batch, Task, Vocabulary
+from playground.tasks.base import IGNORE, Batch, Target, Task, Vocabulary
 
 SYMBOLS = ["A", "B", "C", "D"]
 DISTRACTORS = [".", ","]
@@ -22,6 +22,7 @@ class MemoryTask(Task):
     name = "memory"
     tokens = True
     metric_name = "recall accuracy"
+    target = Target("metric", 0.95, below=False, window=20)  # batches are random: the mean of 20
 
     @staticmethod
     def length(delay: int) -> int:

@@ -13,7 +13,7 @@ from urllib.parse import quote_plus
 import numpy as np
 import torch
 
-from playground.tasks.base import IGNORE, Batch, Task, TaskError, Vocabulary
+from playground.tasks.base import IGNORE, Batch, Target, Task, TaskError, Vocabulary
 from playground.windowing import Windows, make_windows
 
 MAX_TEXT_CHARS = 50_000  # keeps one visitor's corpus (and a shared link) small on a shared server
@@ -52,6 +52,7 @@ class TextTask(Task):
     name = "text"
     tokens = True
     metric_name = "perplexity"
+    target = Target("metric", 4.0, below=True, window=20)
     predicts_next_input = True
 
     def __init__(self, text: str, seq_len: int, batch_size: int, seed: int):
