@@ -33,16 +33,14 @@ st.markdown(f"Input at t = {t}: **{labels[index][t]}** · {layer_name(layer, dir
 
 step = cell_step(model.core, trace, layer_input(trace, x, layer), layer, direction, t, index)
 units = min(4, cfg.hidden_size)
-left, right = st.columns(2)
-with left:
-    st.markdown("**The equations** (torch's notation and gate order)")
-    for line in equations(cfg.cell, cfg.nonlinearity):
-        st.latex(line)
-with right:
-    st.markdown(f"**At t = {t}**: the part from x_t + the part from h_(t-1), first {units} of "
-                f"{cfg.hidden_size} units")
-    for line in step_latex(step, cfg.cell, cfg.nonlinearity, units):
-        st.latex(line)
+# One under the other, each the page's width: side by side, the numbers were cut off at the right at 1280 px.
+st.markdown("**The equations** (torch's notation and gate order)")
+for line in equations(cfg.cell, cfg.nonlinearity):
+    st.latex(line)
+st.markdown(f"**At t = {t}**: the part from x_t + the part from h_(t-1), first {units} of "
+            f"{cfg.hidden_size} units")
+for line in step_latex(step, cfg.cell, cfg.nonlinearity, units):
+    st.latex(line)
 with st.expander("Every unit at this step"):
     columns = {"h_(t-1)": step.h_prev, **step.gates, "h_t": step.h}
     if step.c is not None:
