@@ -1,10 +1,13 @@
 """The Playground page: controls, live training, task views, URL round trip and bad input."""
 
+import time
 from urllib.parse import parse_qsl, urlsplit
 
 from apptest import figures, metric, no_errors, open_page, step
 
-from playground.config import from_params, preset, to_params
+from playground import link
+from playground.config import preset, to_params
+from playground.pacing import DEFAULT_PACE
 from playground.tasks.text import MAX_TEXT_CHARS
 
 
@@ -24,10 +27,10 @@ def test_step_button_runs_exactly_one_step():
 
 
 def test_train_then_one_tick_trains_and_pause_stops():
-    at = open_page()
+    at = open_page(pace="max")
     at.button(key="train").click().run()  # one run = one fragment tick
     first = step(at)
-    assert first > 0
+    assert first > 1  # at "max" a tick trains for its whole time
     assert at.button(key="pause")  # Train became Pause
     at.run()
     assert step(at) > first
@@ -35,6 +38,20 @@ def test_train_then_one_tick_trains_and_pause_stops():
     paused = step(at)
     at.run()
     assert step(at) == paused
+
+
+def test_a_pace_follows_the_clock():
+    at = open_page(pace="10")
+    assert at.button_group(key="w_pace").value == "10/s"
+    at.button(key="train").click().run()
+    assert step(at) == 1  # one step at once, then one every 0.1 s
+    time.sleep(0.55)
+    at.run()
+    assert 5 <= step(at) <= 7
+    at.button_group(key="w_pace").set_value("1/s").run()
+    assert at.query_params["pace"] in ("1", ["1"])
+    at.run()  # within the first second of the new pace: its first step only
+    assert step(at) in (7, 8)
 
 
 def test_sine_view_shows_target_prediction_and_input():
@@ -76,8 +93,8 @@ def test_url_round_trip():
     no_errors(at)
     assert at.slider(key="w_hidden_size").value == 24
     assert at.number_input(key="w_seed").value == 77
-    restored, messages = from_params(dict(at.query_params))
-    assert messages == [] and restored == config
+    restored = link.read(dict(at.query_params))
+    assert restored.messages == [] and restored.config == config and restored.pace == DEFAULT_PACE
 
 
 def test_share_box_shows_the_link_to_this_setup():
@@ -85,8 +102,8 @@ def test_share_box_shows_the_link_to_this_setup():
     at = open_page(**to_params(config))
     shown = [code.value for code in at.sidebar.code if "?task=" in code.value]
     assert len(shown) == 1
-    link = shown[0]
-    assert from_params(dict(parse_qsl(urlsplit(link).query))) == (config, [])
+    restored = link.read(dict(parse_qsl(urlsplit(shown[0]).query)))
+    assert (restored.config, restored.messages) == (config, [])
 
 
 def test_url_follows_the_controls():
@@ -186,17 +203,36 @@ def test_sampling_rejects_characters_outside_the_vocabulary():
     assert any("Not in the vocabulary" in e.value for e in at.error)
 
 
+def buttons(at) -> set[str]:
+    return {b.key for b in at.button}
+
+
 def test_divergence_pauses_and_keeps_the_last_good_weights():
-    at = open_page(optimizer="SGD", lr="10", hidden_size="64")
+    at = open_page(optimizer="SGD", lr="10", hidden_size="64", pace="max")
     at.button(key="train").click().run()
     for _ in range(5):
-        if at.button(key="train"):  # paused itself
+        if "train" in buttons(at):  # paused itself
             break
         at.run()
-    assert at.button(key="train"), "training paused itself"
-    assert any("rolled back" in e.value for e in at.sidebar.error)
-    assert any("rolled back" in e.value for e in at.main.error), "said beside the metrics, not only in the sidebar"
+    assert "train" in buttons(at), "training paused itself"
+    assert any("rolled back" in e.value for e in at.main.error), "said beside the metrics"
     assert metric(at, "Loss") != "nan"
+    refused = next(t for t in figures(at)[0]["data"] if t["name"] == "refused step")
+    assert refused["x"] == [at.session_state["trainer"].diverged.step]  # a cross on the loss curve
+
+
+def test_stop_at_target_pauses_with_a_message_and_train_goes_on():
+    at = open_page(task="hello", stop_at_target="true", pace="max")
+    at.button(key="train").click().run()
+    for _ in range(5):
+        if "train" in buttons(at):
+            break
+        at.run()
+    trainer = at.session_state["trainer"]
+    assert "train" in buttons(at) and trainer.step_count == trainer.target_step
+    assert any("Target reached at step" in s.value for s in at.success)
+    at.button(key="train").click().run()
+    assert step(at) > trainer.target_step and not at.success
 
 
 def test_sessions_are_isolated():

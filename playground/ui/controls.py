@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.config import FIELDS, TASKS, from_values, preset, to_values
-from playground.ui import session
+from playground.config import FIELDS, TASKS, from_values, min_seq_len, preset, to_values
+from playground.pacing import PACES
+from playground.ui import live, session
+
+PACE_WIDGET = "w_pace"
 
 PAGES = [
     ("app.py", "Playground", ":material/play_circle:"),
@@ -21,7 +24,6 @@ PAGES = [
 TASK_LABELS = {"sine": "sine → cosine", "hello": "hello → ohlol", "text": "character language model",
                "context": "context (arrive / leave Taipei)", "memory": "long-range memory"}
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
-SPEEDS = {"1 step": 0.0, "slow": 0.05, "fast": 0.2}  # seconds of training a tick; 0 = exactly one step
 
 
 def key(name: str) -> str:
@@ -59,45 +61,35 @@ def navigation(container) -> None:
         container.page_link(path, label=label, icon=icon, query_params=params)
 
 
-def training_buttons() -> None:
-    """Train/Pause, Step, Reset and the speed. Callbacks flip state before the rerun draws anything."""
-    trainer = session.trainer()
-    if session.training():
-        st.sidebar.button("Pause", key="pause", icon=":material/pause:", type="primary",
-                          on_click=session.set_training, args=(False,), width="stretch")
-    else:
-        st.sidebar.button("Train", key="train", icon=":material/play_arrow:", type="primary",
-                          on_click=_start, width="stretch")
-    middle, right = st.sidebar.columns(2)
-    middle.button("Step", key="step", on_click=_step_once, help="One optimizer step, then pause.",
-                  width="stretch")
-    right.button("Reset", key="reset", on_click=_reset, help="Re-initialise with the same seed.",
-                 width="stretch")
-    st.session_state["speed"] = st.session_state.get("speed") or "fast"  # kept across pages, as the settings
-    st.sidebar.segmented_control("Speed", list(SPEEDS), key="speed",
-                                 help="Training time each screen update: '1 step' advances one step at a time.")
-    if trainer.diverged:
-        st.sidebar.error(trainer.diverged, icon=":material/warning:")
+def training_bar() -> None:
+    """Train/Pause, Step, Reset and the pace, in one compact row at the top of the page (the sidebar is
+    often closed on a projector or a phone). Callbacks flip state before the rerun draws anything."""
+    with st.container(horizontal=True, vertical_alignment="center", key="training_bar"):
+        if session.training():
+            st.button("Pause", key="pause", icon=":material/pause:", type="primary", on_click=live.pause,
+                      help="Stop training; the model keeps its weights.")
+        else:
+            st.button("Train", key="train", icon=":material/play_arrow:", type="primary", on_click=live.start,
+                      help="Train live at the chosen pace.")
+        st.button("Step", key="step", icon=":material/skip_next:", on_click=live.step_once,
+                  help="One optimizer step, then pause.")
+        st.button("Reset", key="reset", icon=":material/restart_alt:", on_click=_reset,
+                  help="Re-initialise with the same seed.")
+        st.session_state[PACE_WIDGET] = session.pace()  # a new widget on every page: give it the visitor's pace
+        st.segmented_control("pace", list(PACES), key=PACE_WIDGET, required=True, on_change=_change_pace,
+                             label_visibility="collapsed",
+                             help="Optimizer steps a second. At 1/s and 10/s every step is drawn; max trains "
+                                  "as fast as this machine can.")
 
 
-def _start() -> None:
-    session.trainer().diverged = None
-    session.set_training(True)
-
-
-def _step_once() -> None:
-    session.set_training(False)
-    session.trainer().step(1)
+def _change_pace() -> None:
+    live.set_pace(st.session_state[PACE_WIDGET])
 
 
 def _reset() -> None:
-    session.set_training(False)
+    live.pause()
     session.trainer().reset()
     session.notify(f"Reset: the model is back at step 0 with seed {session.config().train.seed}.")
-
-
-def tick_budget() -> float:
-    return SPEEDS.get(st.session_state.get("speed") or "fast", 0.2)
 
 
 def settings() -> dict:
@@ -109,7 +101,7 @@ def settings() -> dict:
     with side.expander("Model", expanded=True):
         cell = st.segmented_control("Cell", ["RNN", "LSTM", "GRU"], key=key("cell"), required=True)
         st.slider("hidden_size", 1, 128, key=key("hidden_size"), help="H_out: units in each layer and direction.")
-        st.slider("num_layers", 1, 3, key=key("num_layers"))
+        layers = st.slider("num_layers", 1, 3, key=key("num_layers"))
         st.segmented_control("nonlinearity", ["tanh", "relu"], key=key("nonlinearity"), required=True,
                              disabled=cell != "RNN", help="RNN only: LSTM and GRU use fixed gate activations.")
         st.toggle("bidirectional", key=key("bidirectional"), help="D = 2: a second pass reads the sequence backwards.")
@@ -117,10 +109,11 @@ def settings() -> dict:
             st.toggle("bias", key=key("bias"))
             st.toggle("batch_first", key=key("batch_first"),
                       help="Lay the core's input out as (N, L, H_in) instead of (L, N, H_in). Same maths.")
-            st.slider("dropout", 0.0, 0.9, step=0.05, key=key("dropout"),
+            st.slider("dropout", 0.0, 0.9, step=0.05, key=key("dropout"), disabled=layers == 1,
                       help="Between layers, in training only; needs num_layers > 1.")
-            st.slider("embedding_dim", 0, 64, key=key("embedding_dim"),
-                      help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding.")
+            st.slider("embedding_dim", 0, 64, key=key("embedding_dim"), disabled=task == "sine",
+                      help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding. The sine "
+                           "task feeds its numbers as they are.")
     with side.expander("Training", expanded=True):
         st.segmented_control("optimizer", ["Adam", "SGD", "RMSprop"], key=key("optimizer"), required=True)
         lr_options = sorted(set(LEARNING_RATES) | {st.session_state[key("lr")]})
@@ -128,15 +121,20 @@ def settings() -> dict:
                          help="Changes live, without a reset.")
         st.slider("batch_size", 1, 32, key=key("batch_size"), help="N: sequences each optimizer step.")
         fixed_length = task in ("hello", "memory")
-        st.slider("seq_len", 1, 100, key=key("seq_len"), disabled=fixed_length,
+        st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), disabled=fixed_length,
                   help="L: time steps a window." + (" Fixed by this task." if fixed_length else ""))
         if task == "memory":
             st.slider("delay", 1, 60, key=key("delay"), help="Steps between the symbol and the recall cue.")
         if task == "sine":
             st.toggle("carry hidden state", key=key("carry_state"),
                       help="Feed each window's final state into the next window, as the classic tutorial.")
+        st.number_input("lr_decay (steps, 0 = constant lr)", 0, 100_000, step=100, key=key("lr_decay"),
+                        help="Learning rate at step t: lr / (1 + t / lr_decay). A decaying rate lets a trained "
+                             "model settle instead of drifting off what it learned. Changes live.")
         st.number_input("gradient clipping (max norm, 0 = off)", 0.0, 100.0, step=0.5, key=key("clip"),
                         help="Changes live, without a reset.")
+        st.toggle("stop at target", key=key("stop_at_target"),
+                  help="Pause training the first time the task's target is reached. Changes live.")
         st.number_input("seed", 0, 2**31 - 1, step=1, key=key("seed"),
                         help="Weights and data both follow the seed: a shared link trains the same way.")
     values = {name: st.session_state[key(name)] for name in FIELDS}
@@ -157,7 +155,6 @@ def sidebar() -> None:
     """Draw the whole sidebar and apply what the visitor changed."""
     st.sidebar.markdown("### RNN Playground")
     nav = st.sidebar.container()  # filled last, so its links carry the settings of this run
-    training_buttons()
     values = settings()
     session.apply(from_values(values))
     navigation(nav)

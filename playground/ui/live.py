@@ -1,10 +1,14 @@
-"""Live training: K optimizer steps a tick inside an `st.fragment` that reruns itself while training.
+"""Live training: short runs of an `st.fragment` that the browser asks for on a timer while training.
 
-K is chosen by time, so a tick stays near its budget at any model size. One fragment run holds a few ticks
-and updates the Step and Loss metrics after each: the browser takes ~0.2 s to ask for the next run, and
-training through that wait keeps the live speed near a bare loop's. A click (Pause, Step, any setting) is a
-full rerun, which Streamlit lets preempt the fragment at its next metric update, so Pause answers within a
-tick. Charts redraw once a run; the page around the fragment redraws on pause, step or any change.
+Each run ends before the browser's next request (see `playground.pacing`): a run that overran would end
+"early for a rerun", and Streamlit would keep every chart it replaced as a hidden copy in the page.
+
+- At a pace of k steps a second, a run takes the steps the wall clock says are due, then draws the
+  metrics and the charts: at 1/s and 10/s every step is drawn.
+- At "max", a run draws first (what a running script has not drawn again yet, the browser shows faded),
+  then trains until its deadline in ticks, updating the metrics after each. A click (Pause, Step, any
+  setting) is a full rerun, which Streamlit lets preempt the fragment at such an update, so Pause
+  answers within a tick.
 """
 
 from __future__ import annotations
@@ -15,54 +19,80 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from playground import pacing
+from playground.config import step_ms
 from playground.trainer import Trainer
-from playground.ui import controls, session, views
+from playground.ui import session, views
 
-TICK_SECONDS = 0.05  # how soon the next run is asked for; runs go back to back while training
-RUN_SECONDS = 1.0  # training a fragment run holds at most, in ticks of controls.tick_budget() each
+TICK_S = 0.1  # training between metric updates at "max": how soon Pause answers
 TICK_LOG = os.environ.get("RNN_PLAYGROUND_TICK_LOG")  # the browser benchmark reads server-side tick times here
 FULL_RUNS = "live_full_runs"  # session key: counts the full runs that drew the live fragment
+PACER = "pacer"  # session key: the pacing.Pacer of the current stretch of training
 
 
-def train_for(trainer: Trainer, budget: float) -> int:
-    """Optimizer steps until `budget` seconds are spent (at least one). Returns the steps done."""
-    start = time.perf_counter()
-    done = trainer.step(1)
-    if not done:
-        return 0
-    per_step = time.perf_counter() - start
-    while time.perf_counter() - start + per_step <= budget:
-        if not trainer.step(1):
-            break
-        done += 1
-    return done
+# --- callbacks of the training bar -----------------------------------------------------------------------
+
+
+def start() -> None:
+    trainer = session.trainer()
+    trainer.diverged, trainer.stopped_at_target = None, False  # said once; Train goes on from here
+    session.set_training(True)
+    _new_pacer()
+
+
+def pause() -> None:
+    session.set_training(False)
+
+
+def step_once() -> None:
+    pause()
+    session.trainer().step(1)
+
+
+def set_pace(pace: str) -> None:
+    st.session_state[session.PACE] = pace
+    if session.training():
+        _new_pacer()  # the new pace counts from now
+
+
+def _new_pacer() -> None:
+    rate = pacing.PACES[session.pace()]
+    period = pacing.period(rate, step_ms(session.config()) / 1000)
+    st.session_state[PACER] = pacing.Pacer.start(rate, period, time.perf_counter(), session.trainer().step_count)
+
+
+# --- the live fragment -------------------------------------------------------------------------------------
 
 
 def live(render: Callable[[Trainer], None] | None = None) -> None:
     """Show the metrics and `render(trainer)` now, and keep them live while training is on."""
+    inline = [True]  # the first call runs inside the full run; the browser's timer asks for the others
 
     def run() -> None:
         trainer = session.trainer()
-        slots = views.metric_slots()
-        views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
-        if trainer.diverged:  # here too, not only in the sidebar, which a projector often hides
-            st.error(trainer.diverged, icon=":material/warning:")
-        if render:
-            # Before the ticks, not after: the browser fades what a running script has not drawn again yet,
-            # and drawn last, the charts would sit faded through almost every run.
-            render(trainer)
-        if not session.training():
+        pacer = st.session_state.get(PACER)
+        if not session.training() or pacer is None:
+            _draw(trainer, render)
             return
-        budget = controls.tick_budget()
         started = time.perf_counter()
-        while True:
-            tick(trainer, budget)
-            views.metrics(trainer, slots)  # a yield point: a click preempts the run here
-            if trainer.diverged:
-                session.set_training(False)
-                st.rerun()  # the whole page: the button turns back to Train and the reason shows
-            if budget == 0 or time.perf_counter() - started + budget > RUN_SECONDS:
-                break
+        deadline = pacer.begin_run(started)
+        if inline[0]:  # the full run still has the page to draw after this: keep it short
+            deadline = min(deadline, started + TICK_S)
+        if pacer.rate is None:
+            slots = _draw(trainer, render)
+            while (left := deadline - time.perf_counter()) > 0:
+                tick(trainer, lambda: train_for(trainer, min(TICK_S, left)))
+                views.metrics(trainer, slots)  # a yield point: a click preempts the run here
+                if _stopped(trainer):
+                    break
+        else:
+            due = pacer.steps_due(started, trainer.step_count)
+            tick(trainer, lambda: train_steps(trainer, due, deadline))
+            _draw(trainer, render)
+        pacer.end_run(time.perf_counter())
+        if _stopped(trainer):
+            session.set_training(False)
+            st.rerun()  # the whole page: the button turns back to Train and the reason shows
 
     # A new fragment identity for every full run (Streamlit hashes the qualified name into the id). The
     # browser keeps asking for runs of the old id until it hears of the full run that a click started;
@@ -72,12 +102,60 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
     # in a test app, a "#" in the name kept the browser from ever pruning the fragment's old elements.)
     st.session_state[FULL_RUNS] = st.session_state.get(FULL_RUNS, 0) + 1
     run.__qualname__ = f"{run.__qualname__}_{st.session_state[FULL_RUNS]}"
-    st.fragment(run, run_every=TICK_SECONDS if session.training() else None)()
+    pacer = st.session_state.get(PACER)
+    every = pacer.period if session.training() and pacer else None
+    st.fragment(run, run_every=every)()
+    inline[0] = False
 
 
-def tick(trainer: Trainer, budget: float) -> None:
+def _draw(trainer: Trainer, render: Callable[[Trainer], None] | None) -> list:
+    """The metrics, any message about why training stopped, and the page's live view; returns the metric slots."""
+    slots = views.metric_slots()
+    views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
+    views.training_messages(trainer)
+    if render:
+        render(trainer)
+    return slots
+
+
+def _stopped(trainer: Trainer) -> bool:
+    """Training must pause: a step was refused, or the target was reached with stop_at_target on."""
+    return trainer.diverged is not None or trainer.stopped_at_target
+
+
+def train_for(trainer: Trainer, budget: float) -> int:
+    """Optimizer steps until `budget` seconds are spent (at least one). Returns the steps done."""
     start = time.perf_counter()
-    train_for(trainer, budget)
+    done = trainer.step(1)
+    if not done or trainer.stopped_at_target:
+        return done
+    per_step = time.perf_counter() - start
+    while time.perf_counter() - start + per_step <= budget:
+        if not trainer.step(1) or trainer.stopped_at_target:
+            break
+        done += 1
+    return done
+
+
+def train_steps(trainer: Trainer, count: int, deadline: float) -> int:
+    """Up to `count` optimizer steps, as many as end by `deadline` (at least one when any is due)."""
+    done = 0
+    start = time.perf_counter()
+    while done < count:
+        if not trainer.step(1):
+            break
+        done += 1
+        if trainer.stopped_at_target:
+            break
+        per_step = (time.perf_counter() - start) / done
+        if time.perf_counter() + per_step > deadline:
+            break
+    return done
+
+
+def tick(trainer: Trainer, train: Callable[[], int]) -> None:
+    start = time.perf_counter()
+    train()
     if TICK_LOG:
         with open(TICK_LOG, "a") as log:
             log.write(f"{(time.perf_counter() - start) * 1000:.2f} {trainer.step_count} {start:.4f}\n")

@@ -1,17 +1,29 @@
-"""What every page does first: page config, the session, the sidebar, the URL and pending messages."""
+"""What every page does first: page config, the session, the sidebar, the URL, the training bar and
+pending messages."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
 from playground.ui import controls, session
 
+# Served by the app itself: a ":material/...:" or emoji icon is fetched from an outside host, which a
+# lecture hall without internet shows as an error, and which a visitor never agreed to.
+ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
+# Streamlit leaves ~6rem above the title; at 1280x720, a projector's size, that pushed the charts below the fold.
+STYLE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
+
 
 def setup(title: str) -> None:
-    st.set_page_config(page_title=f"{title} · RNN Playground", page_icon=":material/cyclone:", layout="wide")
+    st.set_page_config(page_title=f"{title} · RNN Playground", page_icon=str(ICON), layout="wide")
     session.init_session()
     controls.sidebar()
     session.sync_url()
+    st.html(STYLE)
+    st.title(title)
+    controls.training_bar()
     notices = st.session_state[session.NOTICES]
     for message in notices:
         st.warning(message, icon=":material/info:")
@@ -24,4 +36,3 @@ def setup(title: str) -> None:
                    "character it is asked to predict at step t, so the loss falls towards 0 without the model "
                    "learning the language, and samples (which have no future to read) stay poor. Turn "
                    "bidirectional off for a real language model.", icon=":material/visibility:")
-    st.title(title)

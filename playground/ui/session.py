@@ -10,18 +10,21 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from playground.config import Config, from_params, to_params, too_big
+from playground import link
+from playground.config import Config, too_big
 from playground.tasks import TaskError
 from playground.trainer import Trainer
 
 CONFIG, TRAINER, TRAINING, NOTICES = "config", "trainer", "training", "notices"
+PACE = "pace"  # the visitor's pace, a key of pacing.PACES; the link carries it as pace=
 
 
 def init_session() -> None:
     """On a session's first run: the config from the URL, with a warning for each value that was fixed."""
     if CONFIG in st.session_state:
         return
-    config, messages = from_params(st.query_params.to_dict())
+    shared = link.read(st.query_params.to_dict())
+    config, messages = shared.config, shared.messages
     try:
         trainer = Trainer(config)
     except TaskError as error:  # e.g. shared text that no longer fits: start from the task's defaults
@@ -31,6 +34,7 @@ def init_session() -> None:
     st.session_state[CONFIG] = config
     st.session_state[TRAINER] = trainer
     st.session_state[TRAINING] = False
+    st.session_state[PACE] = shared.pace
     st.session_state[NOTICES] = [f"Link setting fixed: {m}" for m in messages]
 
 
@@ -48,6 +52,12 @@ def training() -> bool:
 
 def set_training(on: bool) -> None:
     st.session_state[TRAINING] = on
+
+
+def pace() -> str:
+    """The visitor's pace, a key of pacing.PACES. Kept under a key of its own besides the widget's: Streamlit
+    drops a widget's value on a page that does not draw it."""
+    return st.session_state[PACE]
 
 
 def notify(message: str) -> None:
@@ -69,20 +79,20 @@ def apply(new: Config) -> str | None:
         st.session_state[REVERT_WIDGETS] = True
         st.rerun()  # the sidebar's widgets are drawn again, from the kept settings
     try:
-        message = trainer().update(new)
+        reset_by = trainer().update(new)
     except TaskError as error:
         st.session_state["input_error"] = str(error)
         return str(error)
     st.session_state.pop("input_error", None)
     st.session_state[CONFIG] = new
-    if message:
-        notify(message)
+    if reset_by:
+        notify(f"Changed {', '.join(reset_by)}: the model was re-initialised (seed {new.train.seed}).")
     return None
 
 
 def share_params() -> dict[str, str]:
-    """The URL parameters of the current setup: every setting and the seed."""
-    return to_params(config())
+    """The URL parameters of the current setup: every setting, the seed and the pace."""
+    return link.write(config(), pace())
 
 
 def sync_url() -> None:

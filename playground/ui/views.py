@@ -7,7 +7,7 @@ import streamlit as st
 from playground import figures
 from playground.probe import predict
 from playground.tasks import TaskError, sample
-from playground.trainer import Trainer
+from playground.trainer import Refusal, Trainer
 
 MAX_CURVE_POINTS = 400  # the loss curve is redrawn every tick: keep its payload small
 
@@ -27,6 +27,39 @@ def metrics(trainer: Trainer, slots: list) -> None:
     metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer))
 
 
+WHAT_WAS_NOT_FINITE = {"loss": "the loss", "grad_norm": "the gradient norm", "weights": "a weight"}
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """Why a step was refused, and what the guard did about it."""
+    what = WHAT_WAS_NOT_FINITE[refusal.what]
+    value = "NaN or infinite" if refusal.what == "weights" else f"{refusal.value}"
+    return (f"Training stopped: {what} became {value} at step {refusal.step:,}. The weights were rolled back to "
+            f"step {refusal.rolled_back_to:,}. Try a lower learning rate or turn on gradient clipping.")
+
+
+def target_text(task) -> str:
+    """The task's target in words: "loss < 0.01", "recall accuracy ≥ 95% (mean of 20 steps)"."""
+    target = task.target
+    name = "loss" if target.field == "loss" else task.metric_name
+    if "accuracy" in name:
+        value = f"{target.threshold:.0%}"
+        relation = "<" if target.below else "=" if target.threshold == 1 else "≥"
+    else:
+        value, relation = f"{target.threshold:g}", "<" if target.below else "≥"
+    mean = f" (mean of {target.window} steps)" if target.window > 1 else ""
+    return f"{name} {relation} {value}{mean}"
+
+
+def training_messages(trainer: Trainer) -> None:
+    """Why training stopped by itself, beside the metrics (a projector often hides the sidebar)."""
+    if trainer.diverged:
+        st.error(refusal_text(trainer.diverged), icon=":material/warning:")
+    elif trainer.stopped_at_target:
+        st.success(f"Target reached at step {trainer.target_step:,} ({target_text(trainer.task)}): training "
+                   "paused, as **stop at target** asks. Press **Train** to go on.", icon=":material/flag:")
+
+
 def loss_text(loss: float) -> str:
     """Four decimals, or three significant digits below 0.001, where four decimals would read "0.0000"."""
     return f"{loss:.4f}" if loss >= 0.001 or loss == 0 else f"{loss:.3g}"
@@ -39,15 +72,18 @@ def _metric_text(trainer: Trainer) -> str:
 
 def loss_curve(trainer: Trainer, height: int = 300) -> None:
     history = list(trainer.history)
-    if not history:
-        st.info("Press **Train** or **Step** in the sidebar to start training.", icon=":material/play_arrow:")
+    if not history and not trainer.refusals:
+        st.info("Press **Train** or **Step** above to start training.", icon=":material/play_arrow:")
         return
     stride = max(1, len(history) // MAX_CURVE_POINTS)
     shown = history[::stride]
-    if shown[-1] is not history[-1]:
+    if history and shown[-1] is not history[-1]:
         shown.append(history[-1])
+    target = trainer.task.target
+    refused = [(r.step, r.loss_before, WHAT_WAS_NOT_FINITE[r.what]) for r in trainer.refusals]
     figure = figures.loss_curve([r.step for r in shown], [r.loss for r in shown],
-                                metric=[r.metric for r in shown], metric_name=trainer.task.metric_name)
+                                metric=[r.metric for r in shown], metric_name=trainer.task.metric_name,
+                                refused=refused, target=(target.field, target.threshold, target_text(trainer.task)))
     figure["layout"]["height"] = height
     st.plotly_chart(figure, key="loss_curve", config={"displayModeBar": False})
 

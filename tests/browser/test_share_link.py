@@ -3,7 +3,6 @@
 import pytest
 
 from playground.bench_browser import wait_rerun
-from playground.config import from_params
 from playground.trainer import Trainer
 from playground.ui.views import loss_text
 
@@ -33,7 +32,7 @@ def test_shared_link_reproduces_the_loss(open_app):
     assert b.metric("Loss") == loss_a
 
     # And both show the engine's own number: the run is a function of the link alone.
-    trainer = Trainer(from_params(shared)[0])
+    trainer = Trainer(link.read(shared).config)
     trainer.step(STEPS)
     assert loss_a == loss_text(trainer.last.loss)
 
