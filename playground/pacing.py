@@ -76,7 +76,8 @@ class Pacer:
         if due > self.rate * MAX_BEHIND_S + 1:  # the model cannot keep this pace: no catching up in bursts
             self.started, self.steps_at_start = now - 1.0 / self.rate, step_count
             return 1
-        return max(due, 0)
+        # At a step a run or slower, never two in one run, even after a late request: each step is drawn.
+        return min(max(due, 0), max(1, math.ceil(self.rate * self.period)))
 
     def end_run(self, now: float) -> None:
         self.last_end = now

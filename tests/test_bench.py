@@ -2,7 +2,8 @@
 
 import json
 
-from playground import bench
+from playground.bench import __main__ as bench
+from playground.bench import engine
 
 
 def test_json_has_every_figure(capsys):
@@ -14,6 +15,8 @@ def test_json_has_every_figure(capsys):
     assert set(results["sine"]) == {"steps_to_target", "seconds_to_target"}
     assert results["hello"]["steps_to_target"] is not None  # hello always converges
     assert set(results["memory_steps_to_95pct"]) == {"delay", "RNN", "LSTM", "GRU"}
+    assert set(results["stays_trained"]) == {"sine", "hello", "text", "context", "memory"}
+    assert len(results["stays_trained_runs"]) == 5
 
 
 def test_table_is_readable(capsys):
@@ -23,14 +26,14 @@ def test_table_is_readable(capsys):
 
 
 def test_loops_without_ui_are_timed_for_the_browser_ratios():
-    rates = bench.loop_steps_per_s(seconds=0.05)
+    rates = engine.loop_steps_per_s(seconds=0.05)
     assert set(rates) == {"bare", "trainer"} and all(rate > 0 for rate in rates.values())
 
 
 def test_the_first_render_floor_app_draws_one_chart_and_nothing_else():
     from streamlit.testing.v1 import AppTest
 
-    from playground.bench_browser import FLOOR_APP
+    from playground.bench.browser import FLOOR_APP
 
     at = AppTest.from_string(FLOOR_APP).run()
     assert not at.exception

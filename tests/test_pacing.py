@@ -15,11 +15,11 @@ def test_periods_draw_every_step_at_slow_paces_and_ten_times_a_second_above():
 
 
 def test_a_pace_counts_steps_by_the_clock_with_the_first_due_at_once():
-    pacer = Pacer.start(10.0, 0.1, now=100.0, step_count=7)
+    pacer = Pacer.start(100.0, 0.1, now=100.0, step_count=7)
     assert pacer.steps_due(100.0, 7) == 1
-    assert pacer.steps_due(100.05, 8) == 0
-    assert pacer.steps_due(100.5, 8) == 5  # 0.5 s at 10/s: five more than the one already taken
-    assert pacer.steps_due(102.0, 27) == 1  # jitter never makes it run ahead of the clock
+    assert pacer.steps_due(100.005, 8) == 0
+    assert pacer.steps_due(100.055, 8) == 5  # 55 ms at 100/s: five more than the one already taken
+    assert pacer.steps_due(100.2, 40) == 0  # jitter never makes it run ahead of the clock
 
 
 def test_a_pace_the_model_cannot_keep_is_not_caught_up_in_bursts():
@@ -49,3 +49,9 @@ def test_paces_round_trip_the_link(raw, pace, fixed):
     read, message = pacing.from_param(raw)
     assert read == pace and (message is not None) == fixed
     assert pacing.from_param(pacing.to_param(pace)) == (pace, None)
+
+
+def test_at_one_step_a_run_a_late_request_still_takes_one_step():
+    pacer = Pacer.start(10.0, 0.1, now=0.0, step_count=0)
+    assert pacer.steps_due(0.35, 1) == 1  # three due, but every step must be drawn
+    assert Pacer.start(100.0, 0.1, now=0.0, step_count=0).steps_due(0.35, 1) == 10

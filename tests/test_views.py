@@ -9,9 +9,12 @@ def test_characters_read_as_text_and_words_or_numbers_keep_their_spaces():
     assert sequence_preview(["+0.00", "+0.34", "+0.64"]) == "+0.00 +0.34 +0.64"
 
 
-def test_a_long_sequence_is_cut_and_says_so():
-    assert sequence_preview(list("abcdefghijklmnop"), limit=5) == "abcde …"
-    assert sequence_preview(list("abcde"), limit=5) == "abcde"
+def test_a_long_sequence_is_cut_to_fit_its_picker_and_says_so():
+    assert sequence_preview(list("abcdefghijklmnop"), limit=7) == "abcde …"
+    assert sequence_preview(list("abcde"), limit=7) == "abcde"
+    numbers = [f"{v:+.2f}" for v in (0.0, 0.34, 0.64, 0.87, 0.98)]
+    assert sequence_preview(numbers) == "+0.00 +0.34 +0.64 …" and len(sequence_preview(numbers)) <= 24
+    assert sequence_preview(["antidisestablishmentarianism", "x"], limit=10).endswith(" …")
 
 
 def test_a_tiny_loss_is_not_shown_as_zero():

@@ -148,11 +148,20 @@ def _kept(value, key: str):
     return value
 
 
-def sequence_preview(tokens: list[str], limit: int = 12) -> str:
-    """The first tokens of a sequence, readable: characters joined as text, anything longer (words, numbers)
-    with spaces, and "…" when there is more."""
+def sequence_preview(tokens: list[str], limit: int = 24) -> str:
+    """The first tokens of a sequence in at most `limit` characters, readable: characters joined as text,
+    anything longer (words, numbers) with spaces, and "…" when there is more. A picker a quarter of a
+    1280 px page wide shows about 24."""
     joiner = "" if all(len(token) == 1 for token in tokens) else " "
-    return joiner.join(tokens[:limit]) + (" …" if len(tokens) > limit else "")
+    if len(whole := joiner.join(tokens)) <= limit:
+        return whole
+    shown = []
+    for token in tokens:
+        if len(joiner.join([*shown, token])) > limit - 2:  # room for " …"
+            break
+        shown.append(token)
+    shown = shown or tokens[:1]
+    return joiner.join(shown) + (" …" if len(shown) < len(tokens) else "")
 
 
 def layer_picker(trainer: Trainer, key: str, places: list) -> tuple[int, int]:

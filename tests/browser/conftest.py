@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from playground.bench_browser import (
+from playground.bench.driver import (
     CHROMIUM_ARGS,
     INSTALL_HINT,
     METRIC_JS,
@@ -52,11 +52,7 @@ def benign_console_error(text: str, source: str, server_url: str) -> bool:
     """Console errors that are not the app's (each one named here, with why). Every other one fails a test."""
     if not text.startswith("Failed to load resource"):
         return False
-    if "status of 404" in text and DEEP_LINK_PROBE.search(source.split("?")[0]):
-        return True  # streamlit/streamlit#7074, above
-    # The page icon (":material/cyclone:") comes from fonts.gstatic.com, which a machine without internet
-    # cannot resolve: a missing favicon, not an app error. Only resources from other hosts are forgiven.
-    return not source.startswith(server_url)
+    return "status of 404" in text and bool(DEEP_LINK_PROBE.search(source.split("?")[0]))  # #7074, above
 
 
 def chromium_or_skip() -> str:
@@ -125,6 +121,7 @@ class AppPage:
     page: object  # playwright Page
     server: StreamlitServer
     errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # the URL of every request the page made
 
     def goto(self, url: str, timeout: float = FIRST_RENDER_MS) -> AppPage:
         self.page.goto(url)
@@ -212,18 +209,21 @@ class AppPage:
 
 @pytest.fixture
 def open_app(browser, app_server):
-    """`open_app(url_or_path, server=None)`: a new visitor (browser context) on that page, once it is idle."""
+    """`open_app(url_or_path, server=None, **context_args)`: a new visitor (browser context, e.g. with another
+    `viewport`) on that page, once it is idle."""
     opened: list[AppPage] = []
     log_start = app_server.log_size()
 
-    def open_(target: str = "", server: StreamlitServer | None = None, timeout: float = FIRST_RENDER_MS) -> AppPage:
+    def open_(target: str = "", server: StreamlitServer | None = None, timeout: float = FIRST_RENDER_MS,
+              **context_args) -> AppPage:
         server = server or app_server
-        context = browser.new_context(viewport=VIEWPORT)
+        context = browser.new_context(**{"viewport": VIEWPORT, **context_args})
         context.set_default_timeout(ACTION_MS)
         page = context.new_page()
         app = AppPage(page, server)
         page.on("console", app._on_console)
         page.on("pageerror", app._on_page_error)
+        page.on("request", lambda request: app.requests.append(request.url))
         opened.append(app)
         url = target if target.startswith("http") else server.url + "/" + target.lstrip("/")
         return app.goto(url, timeout)

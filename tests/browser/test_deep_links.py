@@ -30,12 +30,15 @@ def test_deep_link_on_cold_server(cold_server, open_app, screenshot, path, title
     app.assert_clean()
     assert page.locator("h1").first.inner_text().strip() == title
 
-    # The shared setup ran: our sidebar, its page links, the training buttons and every setting.
+    # The shared setup ran: our sidebar, its page links, every setting, and the training bar in the main area.
     sidebar = page.get_by_test_id("stSidebar")
     assert "RNN Playground" in sidebar.inner_text()
     assert sidebar.get_by_test_id("stPageLink").count() == 5
-    for key in ("train", "step", "reset", "speed", "w_task", "w_cell", "w_hidden_size", "w_seed"):
-        assert page.locator(f".st-key-{key}").is_visible(), key
+    for key in ("w_task", "w_cell", "w_hidden_size", "w_seed"):
+        assert sidebar.locator(f".st-key-{key}").is_visible(), key
+    main = page.get_by_test_id("stMain")
+    for key in ("train", "step", "reset", "w_pace"):
+        assert main.locator(f".st-key-{key}").is_visible(), key
     assert app.metric_labels()[:2] == ["Step", "Loss"]
 
     # The link's settings were applied, and the app wrote the whole setup back into the URL.

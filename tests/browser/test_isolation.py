@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from playground.bench_browser import button, wait_rerun, wait_step_at_least
+from playground.bench.driver import button, wait_rerun, wait_step_at_least
 from playground.tasks.hello import HelloTask
 from playground.tasks.sine import SineTask
 

@@ -8,7 +8,7 @@ now assigns every setting's value on every run.
 
 import pytest
 
-from playground.bench_browser import wait_idle, wait_rerun, wait_step_at_least
+from playground.bench.driver import wait_idle, wait_rerun, wait_step_at_least
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 PAGES = ["Hidden states", "Unrolled graph", "Gradients", "Cell anatomy", "Playground"]
@@ -41,16 +41,17 @@ def test_choices_made_in_the_sidebar_survive_a_page_switch(open_app):
     assert app.chosen("w_cell") == "GRU" and app.params()["cell"] == "GRU"
 
 
-def test_speed_survives_a_page_switch(open_app):
-    """The speed is no setting of the model (not in the URL), but a visitor's choice all the same.
+def test_pace_survives_a_page_switch(open_app):
+    """The pace is no setting of the model, but the visitor's choice all the same, and the link carries it.
 
-    Regression: it once came back at its default on another page, where the same key is a new widget.
+    Regression: a choice like this once came back at its default on another page, where the same key is a
+    new widget.
     """
     app = open_app("?task=hello")
-    wait_rerun(app.page, lambda: app.page.locator(".st-key-speed").get_by_role("radio", name="slow").click())
-    assert app.chosen("speed") == "slow"
+    wait_rerun(app.page, lambda: app.page.locator(".st-key-w_pace").get_by_role("radio", name="100/s").click())
+    assert app.chosen("w_pace") == "100/s" and app.wait_params(pace="100")
     go(app, "Gradients")
-    assert app.chosen("speed") == "slow"
+    assert app.chosen("w_pace") == "100/s" and app.params()["pace"] == "100"
 
 
 @pytest.mark.parametrize(("settings", "name"), [
@@ -58,7 +59,7 @@ def test_speed_survives_a_page_switch(open_app):
     ("task=text&cell=LSTM&num_layers=2&bidirectional=true", "text"),
 ])
 def test_every_page_after_training(open_app, screenshot, settings, name):
-    app = open_app(f"?{settings}")
+    app = open_app(f"?{settings}&pace=max")
     app.train()
     wait_step_at_least(app.page, 30 if name == "text" else 300)
     app.pause()

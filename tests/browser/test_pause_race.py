@@ -14,14 +14,14 @@ race was intermittent.
 
 import pytest
 
-from playground.bench_browser import button, wait_rerun, wait_step_at_least
+from playground.bench.driver import button, wait_rerun, wait_step_at_least
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 ROUNDS = 5
 
 
 def test_one_step_after_pause_is_one_step(open_app):
-    app = open_app("?task=sine")
+    app = open_app("?task=sine&pace=max")
     jumps = []
     for _ in range(ROUNDS):
         app.train()
@@ -34,7 +34,7 @@ def test_one_step_after_pause_is_one_step(open_app):
 
 
 def test_pause_on_the_gradients_page_raises_nothing(open_app):
-    app = open_app("Gradients?task=hello&cell=GRU")
+    app = open_app("Gradients?task=hello&cell=GRU&pace=max")
     for _ in range(ROUNDS):
         app.train()
         wait_step_at_least(app.page, app.step_count() + 150)

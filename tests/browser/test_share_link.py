@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.bench_browser import wait_rerun
+from playground.bench.driver import wait_rerun
 from playground.trainer import Trainer
 from playground.ui.views import loss_text
 

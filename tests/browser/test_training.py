@@ -4,13 +4,13 @@ import time
 
 import pytest
 
-from playground.bench_browser import wait_step_at_least
+from playground.bench.driver import wait_step_at_least
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
 
 def test_train_moves_the_metrics_and_pause_stops_them(open_app):
-    app = open_app("?task=sine&seed=0")
+    app = open_app("?task=sine&seed=0&pace=max")
     assert app.metric("Step") == "0" and app.metric("Loss") == "—"
     app.press_step(1)
     first_loss = float(app.metric("Loss"))
@@ -38,7 +38,7 @@ def test_train_moves_the_metrics_and_pause_stops_them(open_app):
 
 def test_train_on_another_page_and_pause(open_app):
     """The live fragment runs on every page: the Unrolled graph page counts steps too, and stops on Pause."""
-    app = open_app("Unrolled_graph?task=hello&cell=GRU")
+    app = open_app("Unrolled_graph?task=hello&cell=GRU&pace=100")
     app.train()
     wait_step_at_least(app.page, 30)
     app.pause()

@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from playground.bench_browser import wait_rerun, watch_runs
+from playground.bench.driver import wait_rerun, watch_runs
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 SLIDER_TEXT = """() => { const t = document.querySelector('.st-key-trajectory .slider-container text');

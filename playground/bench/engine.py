@@ -1,7 +1,4 @@
-"""Benchmarks, printed as ratios measured in one run (these machines are shared and noisy).
-
-    python -m playground.bench            # a readable table
-    python -m playground.bench --json     # one JSON object
+"""The engine's figures, measured without a browser (see playground.bench.__main__ for the command).
 
 Figures:
     trainer_vs_bare   {task: the Trainer's steps/s over a bare PyTorch loop's}, same model, data and optimizer,
@@ -11,15 +8,17 @@ Figures:
     sine              steps and seconds to MSE < 0.01 from the default sine setup. Goal <= 100 steps.
     hello             steps and seconds to 100% accuracy on hello -> ohlol. Goal <= 30 steps.
     memory_steps_to_95pct   steps each cell needs to recall a symbol 30 steps later (None: not in 1500).
+    stays_trained     {task: how many of 10 seeds reached the task's target and stayed there}: every 500-step
+                      window after the target was first reached has its median at target. Steps per run:
+                      STAYS_STEPS. Goal: 10 of 10 for every task.
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
-import json
-import sys
+import multiprocessing
 import time
+from collections.abc import Sequence
 
 import numpy as np
 import torch
@@ -28,9 +27,9 @@ from playground.config import preset
 from playground.trainer import Trainer, make_optimizer
 from playground.unroll import unroll
 
-GOALS = {"trainer_vs_bare": ">= 0.9", "unroll_vs_fused": "<= 3", "sine": "<= 100 steps", "hello": "<= 30 steps",
-         "ui_vs_bare": ">= 0.8", "first_render_s": "<= 4 s", "tick_ms": "p95 <= 250 ms",
-         "trajectory_payload_kb": "<= 500 KB"}
+STAYS_STEPS = {"sine": 20_000, "hello": 20_000, "context": 20_000, "memory": 5_000, "text": 3_000}
+STAYS_SEEDS = range(10)  # the tests check other seeds
+STAYS_WINDOW = 500
 
 
 class BareLoop:
@@ -126,51 +125,35 @@ def memory_by_cell(delay: int, limit: int) -> dict:
     return results
 
 
-def run(quick: bool = False) -> dict:
-    seconds, repeats = (0.05, 3) if quick else (1.5, 200)
-    return {
-        "trainer_vs_bare": {task: trainer_vs_bare(task, seconds) for task in ("sine", "text")},
-        "unroll_vs_fused": {task: unroll_vs_fused(task, repeats) for task in ("sine", "text")},
-        "sine": time_to_target("sine", lambda r: r.loss < 0.01),
-        "hello": time_to_target("hello", lambda r: r.metric == 1.0),
-        "memory_steps_to_95pct": memory_by_cell(delay=3 if quick else 30, limit=50 if quick else 1500),
-    }
+def stayed_at_target(target, records: Sequence, window: int = STAYS_WINDOW) -> tuple[int | None, bool]:
+    """The step at which `target` was first reached over `records` (a run's whole history), and whether the
+    median of every later `window`-step window stayed at target."""
+    values = [getattr(r, target.field) for r in records]
+    first = next((i + 1 for i in range(len(records)) if target.reached(records[max(0, i + 1 - target.window):i + 1])),
+                 None)
+    if first is None:
+        return None, False
+    medians = [float(np.median(values[start:start + window])) for start in range(first, len(values), window)]
+    return records[first - 1].step, all(target.met(m) for m in medians)
 
 
-def table(results: dict) -> str:
-    lines = [f"{'figure':<34}{'value':>12}   goal"]
-    for name, value in results.items():
-        for key, number in _flat(value):
-            shown = "not reached" if number is None else f"{number:.3f}" if isinstance(number, float) else str(number)
-            lines.append(f"{name + ' ' + key:<34}{shown:>12}   {GOALS.get(name, '')}")
-    return "\n".join(lines)
-
-
-def _flat(value, prefix: str = ""):
-    """(label, number) pairs of a figure that may be a number or nested dicts of numbers."""
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _flat(inner, f"{prefix} {key}".strip())
-    else:
-        yield prefix, value
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--quick", action="store_true", help="few repeats: checks the command, not the speed")
-    parser.add_argument("--browser", action="store_true",
-                        help="also measure live training in headless Chromium (needs Debian's chromium)")
-    args = parser.parse_args(argv)
+def stays_trained_run(task: str, seed: int, steps: int | None = None) -> dict:
+    """One run of the task's preset: where it first reached its target, and whether it stayed there."""
     torch.set_num_threads(1)
-    results = run(quick=args.quick)
-    if args.browser:
-        from playground.bench_browser import run_browser  # playwright is a test/dev dependency
+    steps = steps or STAYS_STEPS[task]
+    trainer = Trainer(preset(task, seed=seed), history_size=steps)
+    while trainer.step_count < steps and trainer.step(steps - trainer.step_count):
+        pass
+    reached, stayed = stayed_at_target(trainer.task.target, list(trainer.history))
+    return {"task": task, "seed": seed, "steps": trainer.step_count, "reached": reached, "stayed": stayed}
 
-        results.update(run_browser())
-    print(json.dumps(results) if args.json else table(results))
-    return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+def stays_trained(seeds: Sequence[int] = STAYS_SEEDS, steps: dict[str, int] | None = None,
+                  processes: int = 2) -> dict:
+    """{task: runs out of len(seeds) that reached their target and stayed}, and every run's figures."""
+    steps = steps or STAYS_STEPS
+    jobs = [(task, seed, steps[task]) for task in steps for seed in seeds]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:  # spawn: no forked OpenMP state
+        runs = pool.starmap(stays_trained_run, jobs)
+    counts = {task: sum(r["stayed"] for r in runs if r["task"] == task) for task in steps}
+    return {"stayed": counts, "of": len(seeds), "runs": runs}
