@@ -24,16 +24,19 @@ from playground.tasks import Task, make_task
 
 MAX_REFUSALS = 100  # refused steps remembered for the loss curve's markers
 
-LIVE_SETTINGS = ("lr", "lr_decay", "clip", "stop_at_target")  # change without a reset; anything else starts a new run
+# Change without a reset, all of them training settings; any other change starts a new run.
+LIVE_SETTINGS = ("lr", "lr_decay", "beta2", "clip", "stop_at_target")
 OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop}
 # Each optimizer's fastest implementation on the CPU at these sizes, the same maths: Adam's fused kernel takes a
 # third of the default's time (~0.1 of ~0.3 ms a step on the sine setup), RMSprop's multi-tensor one two thirds.
 IMPLEMENTATIONS = {"Adam": {"fused": True}, "RMSprop": {"foreach": True}}
 
 
-def make_optimizer(name: str, parameters, lr: float) -> torch.optim.Optimizer:
-    """The optimizer `name` over `parameters`, in its fastest implementation (IMPLEMENTATIONS)."""
-    return OPTIMIZERS[name](parameters, lr=lr, **IMPLEMENTATIONS.get(name, {}))
+def make_optimizer(name: str, parameters, lr: float, beta2: float = 0.999) -> torch.optim.Optimizer:
+    """The optimizer `name` over `parameters`, in its fastest implementation (IMPLEMENTATIONS). `beta2` is
+    Adam's betas[1]; the other optimizers have none."""
+    extra = {"betas": (0.9, beta2)} if name == "Adam" else {}
+    return OPTIMIZERS[name](parameters, lr=lr, **extra, **IMPLEMENTATIONS.get(name, {}))
 
 # Dropout draws from torch's process-wide RNG, which concurrent sessions share; seeding it under a lock
 # keeps a run with dropout reproducible. Runs without dropout never take the lock.
@@ -113,7 +116,8 @@ class Trainer:
         self.config = config
         self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
                                                 self.task.tokens, self.config.train.seed)
-        self.optimizer = make_optimizer(self.config.train.optimizer, self.model.parameters(), self.config.train.lr)
+        train = self.config.train
+        self.optimizer = make_optimizer(train.optimizer, self.model.parameters(), train.lr, train.beta2)
         self.parameters = list(self.model.parameters())  # listed once: iterating modules costs every step
         self.step_count = 0
         self.carry = None
@@ -136,18 +140,18 @@ class Trainer:
         if not changed:
             return []
         if set(changed) <= set(LIVE_SETTINGS):
-            self.config.train.lr_decay = config.train.lr_decay
-            self.config.train.stop_at_target = config.train.stop_at_target
-            self.set_lr(config.train.lr)
-            self.set_clip(config.train.clip)
+            self.config.train = copy.deepcopy(config.train)
+            self._sync_optimizer()
             return []
         self.reset(config)
         return changed
 
-    def set_lr(self, lr: float) -> None:
-        """The base learning rate; the schedule (`lr_at`) scales it from the next step on."""
-        self.config.train.lr = lr
+    def _sync_optimizer(self) -> None:
+        """The optimizer's hyperparameters from the config: the scheduled lr of the next step, Adam's beta2."""
         self._apply_lr(self.lr_at(self.step_count))
+        for group in self.optimizer.param_groups:
+            if "betas" in group:
+                group["betas"] = (group["betas"][0], self.config.train.beta2)
 
     def lr_at(self, step: int) -> float:
         """The learning rate of optimizer step `step` (counted from 0): lr / (1 + step / lr_decay).
@@ -162,9 +166,6 @@ class Trainer:
     def _apply_lr(self, lr: float) -> None:
         for group in self.optimizer.param_groups:
             group["lr"] = lr
-
-    def set_clip(self, clip: float) -> None:
-        self.config.train.clip = clip
 
     # --- training ---------------------------------------------------------------------------------
 
@@ -274,7 +275,7 @@ class Trainer:
         self.optimizer.load_state_dict(_clone(checkpoint.optimizer))
         self.carry = _clone(checkpoint.carry)
         self.step_count = checkpoint.step
-        self.set_lr(self.config.train.lr)  # the live learning rate wins over the saved one
+        self._sync_optimizer()  # the live settings win over the saved ones
         if self.target_step is not None and self.target_step > self.step_count:
             self.target_step = None
         while self.history and self.history[-1].step > checkpoint.step:

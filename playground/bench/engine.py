@@ -39,12 +39,15 @@ class BareLoop:
         self.model = copy.deepcopy(trainer.model)
         self.task, self.seed = trainer.task, trainer.config.train.seed
         # The same optimizer code as the Trainer's (fused Adam).
-        self.optimizer = make_optimizer(trainer.config.train.optimizer, self.model.parameters(),
-                                        trainer.config.train.lr)
+        train = trainer.config.train
+        self.optimizer = make_optimizer(train.optimizer, self.model.parameters(), train.lr, train.beta2)
+        self.lr_at = trainer.lr_at  # the same schedule: the loop sets each step's rate, as the Trainer does
         self.step_count, self.carry = 0, None
 
     def step(self, n: int) -> int:
         for _ in range(n):
+            for group in self.optimizer.param_groups:
+                group["lr"] = self.lr_at(self.step_count)
             batch = self.task.batch(self.step_count, np.random.default_rng((self.seed, self.step_count)))
             y_pred, h_n = self.model(batch.x, self.carry)
             loss = self.task.loss(y_pred, batch.y)

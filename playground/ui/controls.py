@@ -24,6 +24,7 @@ PAGES = [
 TASK_LABELS = {"sine": "sine → cosine", "hello": "hello → ohlol", "text": "character language model",
                "context": "context (arrive / leave Taipei)", "memory": "long-range memory"}
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
+BETA2S = [0.9, 0.95, 0.99, 0.995, 0.999, 0.9999]
 
 
 def key(name: str) -> str:
@@ -115,10 +116,18 @@ def settings() -> dict:
                       help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding. The sine "
                            "task feeds its numbers as they are.")
     with side.expander("Training", expanded=True):
-        st.segmented_control("optimizer", ["Adam", "SGD", "RMSprop"], key=key("optimizer"), required=True)
+        optimizer = st.segmented_control("optimizer", ["Adam", "SGD", "RMSprop"], key=key("optimizer"),
+                                         required=True)
         lr_options = sorted(set(LEARNING_RATES) | {st.session_state[key("lr")]})
         st.select_slider("learning rate", lr_options, key=key("lr"), format_func=lambda v: f"{v:g}",
                          help="Changes live, without a reset.")
+        beta2_options = sorted(set(BETA2S) | {st.session_state[key("beta2")]})
+        st.select_slider("beta2 (Adam)", beta2_options, key=key("beta2"), format_func=lambda v: f"{v:g}",
+                         disabled=optimizer != "Adam",
+                         help="Adam's betas[1]: its average of squared gradients spans about 1 / (1 − beta2) "
+                              "steps. torch's default is 0.999; at 0.99 the average follows a sudden large "
+                              "gradient within ~100 steps, so no step moves a weight by much more than lr. "
+                              "Changes live.")
         st.slider("batch_size", 1, 32, key=key("batch_size"), help="N: sequences each optimizer step.")
         fixed_length = task in ("hello", "memory")
         st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), disabled=fixed_length,
