@@ -11,6 +11,7 @@ import pytest
 import torch
 
 from playground import figures as F
+from playground.figures import style
 
 RNG = np.random.default_rng(0)
 
@@ -86,7 +87,7 @@ def test_nan_becomes_null_gap():
 
 
 def test_round_helper_keeps_zero_negative_and_large_values():
-    assert F._round([0.0, -1.23456, 123456.0, 1e-7 * 1.23456]) == [0.0, -1.235, 123500.0, 1.235e-07]
+    assert style._round([0.0, -1.23456, 123456.0, 1e-7 * 1.23456]) == [0.0, -1.235, 123500.0, 1.235e-07]
 
 
 # --------------------------------------------------------------------------------------- trajectory
@@ -408,7 +409,7 @@ def test_titles_wrap_and_legends_sit_at_the_bottom(name):
     # From the figure's left edge, just above the plot, pushing the top margin as it wraps.
     assert (title["xref"], title["x"], title["xanchor"]) == ("container", 0.0, "left")
     assert (title["yref"], title["y"], title["yanchor"], title["automargin"]) == ("paper", 1.0, "bottom", True)
-    budget = F.WIDE_TITLE_CHARS if name in WIDE else F.TITLE_CHARS
+    budget = style.WIDE_TITLE_CHARS if name in WIDE else style.TITLE_CHARS
     for line in title["text"].split("<br>"):  # a <sup> subtitle line has a smaller font: 1.4 times the budget
         assert len(_plain(line)[0]) <= (1.4 * budget if line.startswith("<sup>") else budget), line
     # The legend is pinned to the figure's bottom, where it reserves its own margin: never over the title.
@@ -417,13 +418,14 @@ def test_titles_wrap_and_legends_sit_at_the_bottom(name):
 
 
 def test_wrap_breaks_long_titles_at_spaces_and_keeps_subtitles_small():
-    text = F._wrap("cos(t): target vs prediction, sin(t) as input<br><sup>" + "word " * 20 + "</sup>", 30)
+    text = style._wrap("cos(t): target vs prediction, sin(t) as input<br><sup>" + "word " * 20 + "</sup>", 30)
     lines = text.split("<br>")
     assert lines[:2] == ["cos(t): target vs prediction,", "sin(t) as input"]
     assert all(line.startswith("<sup>") and line.endswith("</sup>") for line in lines[2:]) and len(lines) > 3
     assert all(len(line) <= 42 for line in _plain(text))
-    assert F._wrap("Training loss", 30) == "Training loss"
-    assert F._wrap("a_very_long_identifier_that_cannot_be_broken", 10) == "a_very_long_identifier_that_cannot_be_broken"
+    assert style._wrap("Training loss", 30) == "Training loss"
+    unbreakable = "a_very_long_identifier_that_cannot_be_broken"
+    assert style._wrap(unbreakable, 10) == unbreakable
     fig = F.sequence_prediction([0, 1], [0, 1], [0, 1], title="cos(t): target vs prediction, sin(t) as input")
     assert fig["layout"]["title"]["text"] == "cos(t): target vs prediction,<br>sin(t) as input"
 
@@ -483,3 +485,19 @@ def test_notes_and_gate_labels_get_room_between_title_and_plot():
     fig = F.gates_over_time({g: RNG.random((6, 3)) for g in "ifgo"})
     assert fig["layout"]["title"]["pad"]["b"] >= 40  # the two-line label of the first gate
     assert all(a["text"].count("<br>") == 1 and a["align"] == "left" for a in fig["layout"]["annotations"])
+
+
+def test_loss_curve_marks_refused_steps_where_the_curve_was():
+    fig = F.loss_curve([1, 2, 3], [0.5, 0.4, 0.3], refused=[(7, 0.35, "the loss"), (9, None, "a weight")])
+    marks = next(t for t in fig["data"] if t["name"] == "refused step")
+    assert marks["x"] == [7, 9] and marks["y"] == [0.35, 0.3]  # no loss before it: at the curve's end
+    assert marks["marker"]["symbol"] == "x" and marks["text"] == ["the loss", "a weight"]
+
+
+def test_loss_curve_draws_the_target_on_its_own_axis():
+    on_loss = F.loss_curve([1, 5], [1.0, 0.1], target=("loss", 0.01, "loss < 0.01"))
+    line = on_loss["data"][-1]
+    assert line["y"] == [0.01, 0.01] and line["x"] == [1.0, 5.0] and line["yaxis"] == "y"
+    on_metric = F.loss_curve([1, 5], [1.0, 0.1], metric=[0.5, 1.0], target=("metric", 1.0, "accuracy = 100%"))
+    assert on_metric["data"][-1]["yaxis"] == "y2" and on_metric["data"][-1]["name"] == "target: accuracy = 100%"
+    assert len(F.loss_curve([], [], target=("loss", 0.01, "x"))["data"]) == 1  # nothing to span yet

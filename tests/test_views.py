@@ -1,6 +1,6 @@
 """The pure helpers of playground/ui/views.py (the widgets themselves are covered by the page AppTests)."""
 
-from playground.ui.views import loss_text, sequence_preview
+from playground.ui.views import loss_text, refusal_text, sequence_preview, target_text
 
 
 def test_characters_read_as_text_and_words_or_numbers_keep_their_spaces():
@@ -22,3 +22,20 @@ def test_a_tiny_loss_is_not_shown_as_zero():
     assert loss_text(0.001) == "0.0010"
     assert loss_text(0.0000123456) == "1.23e-05"
     assert loss_text(0.0) == "0.0000"
+
+
+def test_targets_read_in_words():
+    from playground.config import preset
+    from playground.tasks import make_task
+
+    words = {task: target_text(make_task(preset(task))) for task in ("sine", "hello", "memory", "text")}
+    assert words == {"sine": "loss < 0.01", "hello": "accuracy = 100%",
+                     "memory": "recall accuracy ≥ 95% (mean of 20 steps)", "text": "perplexity < 4 (mean of 20 steps)"}
+
+
+def test_a_refusal_says_what_broke_and_where_the_weights_went():
+    from playground.trainer import Refusal
+
+    text = refusal_text(Refusal(step=47, what="grad_norm", value=float("inf"), rolled_back_to=40, loss_before=0.2))
+    assert text.startswith("Training stopped: the gradient norm became inf at step 47.")
+    assert "rolled back to step 40" in text

@@ -1,0 +1,28 @@
+"""Plotly figures for the playground, as plain dicts, one module per view (style.py holds the shared look).
+
+Every builder returns ``{"data": [...], "layout": {...}}`` (plus ``"frames"`` for animations) that
+``st.plotly_chart`` (or ``plotly.graph_objects.Figure``) accepts. Builders only draw numbers they are given:
+they never run a model.
+"""
+
+from playground.figures.curves import loss_curve
+from playground.figures.gradients import eigen_plane, gradient_norms
+from playground.figures.states import gates_over_time, heatmap, pca_axis_titles, trajectory
+from playground.figures.style import DIVERGING, PALETTE, SEQUENTIAL
+from playground.figures.tasks import char_probabilities, sequence_prediction, windows_figure
+
+__all__ = [
+    "DIVERGING",
+    "PALETTE",
+    "SEQUENTIAL",
+    "char_probabilities",
+    "eigen_plane",
+    "gates_over_time",
+    "gradient_norms",
+    "heatmap",
+    "loss_curve",
+    "pca_axis_titles",
+    "sequence_prediction",
+    "trajectory",
+    "windows_figure",
+]

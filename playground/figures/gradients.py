@@ -1,0 +1,155 @@
+"""Gradients through time and the eigenvalues of W_hh."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from playground.figures.style import (
+    GATE_TITLES,
+    PALETTE,
+    SMALL_FONT,
+    Fig,
+    _as_array,
+    _axis,
+    _float,
+    _labels,
+    _layout,
+    _log_ticks,
+    _round,
+    _ticks,
+)
+
+
+def gradient_norms(
+    norms: np.ndarray | Mapping[str, np.ndarray],
+    log_y: bool = True,
+    x_labels: Sequence[str] | None = None,
+    title: str = "How much each hidden state affects the loss: ‖∂L/∂hₜ‖",
+) -> Fig:
+    """‖∂L/∂h_t‖ against time step t (lines + markers, log y axis).
+
+    ``norms`` is (L,) or a dict label -> (L,) (e.g. one per layer or cell type). An annotation gives
+    the ratio of the first to the last step for each series: tiny means the gradient vanished on its
+    way back through time, huge means it exploded. Zeros are not drawn on the log axis.
+    """
+    series = {"‖∂L/∂hₜ‖": norms} if not isinstance(norms, Mapping) else dict(norms)
+    if not series:
+        raise ValueError("norms is empty")
+    arrays = {str(k): _as_array(v, f"norms[{k!r}]", 1) for k, v in series.items()}
+    lengths = {a.shape[0] for a in arrays.values()}
+    if len(lengths) != 1 or 0 in lengths:
+        raise ValueError(f"all gradient-norm series must share one non-zero length L, got {sorted(lengths)}")
+    n_steps = lengths.pop()
+    xl = _labels(x_labels, n_steps, "x_labels")
+    positive = np.concatenate([a[np.isfinite(a) & (a > 0)] for a in arrays.values()])
+    use_log = bool(log_y and positive.size > 0)
+    data = []
+    notes = []
+    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
+    for j, (name, a) in enumerate(arrays.items()):
+        y = np.where(a > 0, a, np.nan) if use_log else a
+        data.append({
+            "type": "scatter",
+            "mode": "lines+markers" if n_steps <= 150 else "lines",
+            "name": name,
+            "x": list(range(n_steps)),
+            "y": _round(y),
+            "line": {"color": PALETTE[j % len(PALETTE)], "width": 2.5},
+            "marker": {"size": 7, "symbol": symbols[j % len(symbols)]},
+            "hovertemplate": f"{name}<br>t=%{{x}}<br>‖∂L/∂h‖ = %{{y:.3g}}<extra></extra>",
+        })
+        if n_steps > 1 and a[-1] > 0 and np.isfinite(a[[0, -1]]).all():
+            ratio = a[0] / a[-1]
+            hint = "  (vanishing)" if ratio < 1e-3 else "  (exploding)" if ratio > 1e3 else ""
+            prefix = f"{name}: " if len(arrays) > 1 else ""
+            notes.append(f"{prefix}first / last step = {ratio:.2g}{hint}")
+    # Top to bottom: the title, the first/last notes (a line per series), the plot, the legend: nothing
+    # overlaps however many series there are.
+    layout = _layout(
+        title,
+        height=420 + 18 * len(notes),
+        wide=True,
+        xaxis=_axis("time step t", **_ticks(xl, n_steps)),
+        yaxis=_axis("‖∂L/∂hₜ‖" + (" (log)" if use_log else ""), type="log" if use_log else "linear",
+                    **(_log_ticks(positive) if use_log else {})),
+        showlegend=len(arrays) > 1,
+        title_gap=18 * len(notes) + 4,
+        margin={"l": 80},
+    )
+    if notes:
+        layout["annotations"] = [{
+            "text": "<br>".join(notes),
+            "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0,
+            "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
+            "font": {"size": SMALL_FONT + 1},
+        }]
+    return {"data": data, "layout": layout}
+
+
+def eigen_plane(
+    eigs: np.ndarray | Mapping[str, np.ndarray],
+    spectral_radius: float | Mapping[str, float] | None = None,
+    title: str = "Eigenvalues of W_hh",
+) -> Fig:
+    """Eigenvalues on the complex plane with the unit circle |λ| = 1, equal aspect ratio.
+
+    ``eigs`` is a complex 1-D array or a dict name -> complex 1-D array (e.g. ``Spectrum.blocks``);
+    ``spectral_radius`` a float or a dict name -> float (e.g. ``Spectrum.radii``), shown in the title
+    (None: the largest |λ| is shown). Eigenvalues outside the circle can grow the state step after step.
+    """
+    groups = {"λ": eigs} if not isinstance(eigs, Mapping) else dict(eigs)
+    if not groups:
+        raise ValueError("eigs is empty")
+    arrays: dict[str, np.ndarray] = {}
+    for k, v in groups.items():
+        a = np.asarray(v.detach().cpu().numpy() if hasattr(v, "detach") else v).astype(np.complex128)
+        if a.ndim != 1:
+            raise ValueError(f"eigenvalues for {k!r} must be a 1-D (complex) array, got shape {a.shape}")
+        arrays[str(k)] = a
+    allv = np.concatenate(list(arrays.values()))
+    finite = allv[np.isfinite(allv)]
+    rmax = float(np.abs(finite).max()) if finite.size else 0.0
+    lim = _float(max(1.2, 1.15 * rmax))  # room for a whole marker at the largest |λ|
+
+    theta = np.linspace(0.0, 2.0 * np.pi, 200)
+    data: list[dict] = [{
+        "type": "scatter",
+        "mode": "lines",
+        "name": "unit circle |λ| = 1",
+        "x": _round(np.cos(theta)),
+        "y": _round(np.sin(theta)),
+        "line": {"color": "#777777", "width": 1.5, "dash": "dash"},
+        "hoverinfo": "skip",
+    }]
+    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
+    for j, (name, a) in enumerate(arrays.items()):
+        data.append({
+            "type": "scatter",
+            "mode": "markers",
+            "name": GATE_TITLES.get(name, name) if len(arrays) > 1 else "eigenvalue λ",
+            "x": _round(a.real),
+            "y": _round(a.imag),
+            "marker": {"size": 10, "color": PALETTE[j % len(PALETTE)], "symbol": symbols[j % len(symbols)],
+                       "opacity": 0.85, "line": {"color": "white", "width": 1}},
+            "cliponaxis": False,
+            "hovertemplate": "Re %{x:.3f}<br>Im %{y:.3f}<extra>" + name + "</extra>",
+        })
+
+    if isinstance(spectral_radius, Mapping):
+        rho = " · ".join(f"{k} {float(v):.3f}" for k, v in spectral_radius.items())
+        radius = f"spectral radius ρ: {rho}"
+    else:
+        r = rmax if spectral_radius is None else float(spectral_radius)
+        radius = f"spectral radius ρ = {r:.3f}"
+    # The radius on a line of its own and the legend under the plot: the figure often gets half a page.
+    layout = _layout(
+        f"{title}<br><sup>{radius}</sup>",
+        height=500,
+        xaxis=_axis("Re λ", range=[-lim, lim], zeroline=True, constrain="domain"),
+        yaxis=_axis("Im λ", range=[-lim, lim], zeroline=True, scaleanchor="x", scaleratio=1,
+                    constrain="domain"),
+        margin={"l": 60, "r": 20},
+    )
+    return {"data": data, "layout": layout}

@@ -1,0 +1,245 @@
+"""The look every figure shares: palettes, fonts, the layout, axes and ticks, and number rounding.
+
+Figures are built as plain dicts.
+
+Every builder returns ``{"data": [...], "layout": {...}}`` (plus ``"frames"`` for animations) that
+``st.plotly_chart`` (or ``plotly.graph_objects.Figure``) accepts. Plain dicts are much faster to
+build than graph objects and serialise smaller. Builders only draw numbers they are given - they
+never run a model. Floats are rounded to 4 significant digits to keep payloads small; NaN/inf become
+``None`` (a gap in the plot).
+
+Style: large fonts (projector-readable), the Okabe-Ito colour-blind-safe palette, viridis for
+sequential values and a blue-white-red diverging scale centred at 0.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+Fig = dict[str, Any]
+
+#: Okabe-Ito colour-blind-safe palette (yellow last: it is hard to see on white).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+#: Blue (negative) - white (0) - red (positive); readable with the common colour-vision deficiencies.
+DIVERGING = [
+    [0.0, "#2166ac"],
+    [0.25, "#92c5de"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#f4a582"],
+    [1.0, "#b2182b"],
+]
+SEQUENTIAL = "Viridis"
+
+FONT_SIZE = 15
+SMALL_FONT = 13
+GRID = "#e3e3e3"
+SIGFIGS = 4
+# Plotly never wraps a title, so titles are broken into lines of at most this many characters: a half-page
+# chart is ~270 px wide in a 1024 px window (sidebar open), ~35 characters of the 18 px title font.
+TITLE_CHARS = 32
+WIDE_TITLE_CHARS = 60  # a chart the width of the page
+
+# What each gate (torch's letters) is called in legends and titles.
+GATE_TITLES = {
+    "i": "input gate i",
+    "f": "forget gate f",
+    "g": "candidate g (tanh)",
+    "o": "output gate o",
+    "r": "reset gate r",
+    "z": "update gate z",
+    "n": "candidate n (tanh)",
+    "pre": "pre-activation",
+}
+
+def _round(values: Any, sig: int = SIGFIGS) -> list:
+    """Nested list of floats rounded to ``sig`` significant digits; NaN/inf -> None. Integers stay ints."""
+    raw = np.asarray(values)
+    if raw.dtype.kind in "iub":
+        return raw.astype(np.int64).tolist()
+    a = raw.astype(np.float64)
+    out = a.copy()
+    ok = np.isfinite(a)
+    nz = ok & (a != 0.0)
+    if nz.any():
+        v = a[nz]
+        d = sig - 1 - np.floor(np.log10(np.abs(v))).astype(np.int64)
+        d = np.clip(d, -300, 300)
+        r = np.empty_like(v)
+        up = d >= 0
+        s = 10.0 ** d[up]
+        r[up] = np.round(v[up] * s) / s
+        s = 10.0 ** (-d[~up])
+        r[~up] = np.round(v[~up] / s) * s
+        out[nz] = r
+    if ok.all():
+        if out.size and np.all(out == np.round(out)) and np.abs(out).max() < 2**53:
+            return out.astype(np.int64).tolist()  # e.g. step numbers: "10", not "10.0"
+        return out.tolist()
+    obj = out.astype(object)
+    obj[~ok] = None
+    return obj.tolist()
+
+
+def _float(x: float, sig: int = SIGFIGS) -> float:
+    return float(_round([x], sig)[0])
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken with <br> into lines of at most ``width`` characters, at spaces.
+
+    Lines already split by <br> are wrapped one by one; a ``<sup>...</sup>`` subtitle line (smaller
+    font) gets 1.4 times the budget.
+    """
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        sup = line.startswith("<sup>") and line.endswith("</sup>")
+        inner = line[5:-6] if sup else line
+        parts = textwrap.wrap(inner, int(width * 1.4) if sup else width, break_long_words=False,
+                              break_on_hyphens=False) or [inner]
+        lines += [f"<sup>{part}</sup>" for part in parts] if sup else parts
+    return "<br>".join(lines)
+
+
+def _title(text: str, width: int = TITLE_CHARS, size: int = FONT_SIZE + 3, gap: int = 0) -> dict:
+    """A title from the figure's left edge (not the plot area's, so a long title gets the whole width), just
+    above the plot, ``gap`` pixels higher (room for notes between them). automargin grows the top margin to
+    fit however many lines it wraps to (anchored to the container's top instead, plotly 3.8 draws a
+    multi-line title partly off the figure)."""
+    return {"text": _wrap(text, width), "font": {"size": size}, "x": 0.0, "xanchor": "left", "xref": "container",
+            "y": 1.0, "yanchor": "bottom", "yref": "paper", "pad": {"l": 8, "b": 12 + gap}, "automargin": True}
+
+
+def _axis(title: str | None = None, **extra: Any) -> dict:
+    ax: dict[str, Any] = {
+        "gridcolor": GRID,
+        "zerolinecolor": "#bdbdbd",
+        "linecolor": "#888888",
+        "showline": True,
+        "tickfont": {"size": SMALL_FONT + 1},
+        "automargin": True,
+    }
+    if title:
+        # A small standoff (Streamlit's theme sets ~30 px) leaves the plot more room in a narrow column.
+        ax["title"] = {"text": title, "font": {"size": FONT_SIZE}, "standoff": 12}
+    ax.update(extra)
+    return ax
+
+
+def _layout(title: str, height: int | None = 420, wide: bool = False, title_gap: int = 0, **extra: Any) -> dict:
+    """The common layout; ``wide`` for a chart the width of the page (its title wraps later), ``title_gap``
+    pixels kept free between the title and the plot.
+
+    The legend sits at the very bottom of the figure: a container-referenced legend reserves its own
+    margin, so it can collide neither with the title nor with the x axis, however narrow the chart.
+    ``margin`` in ``extra`` is merged into the defaults.
+    """
+    margin = {"l": 70, "r": 30, "t": 30, "b": 50, **extra.pop("margin", {})}
+    lay: dict[str, Any] = {
+        "title": _title(title, WIDE_TITLE_CHARS if wide else TITLE_CHARS, gap=title_gap),
+        "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
+        "colorway": PALETTE,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": margin,
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "legend": {"font": {"size": SMALL_FONT + 1}, "orientation": "h", "xref": "container", "x": 0.0,
+                   "xanchor": "left", "yref": "container", "y": 0.0, "yanchor": "bottom"},
+    }
+    if height is not None:
+        lay["height"] = height
+    lay.update(extra)
+    return lay
+
+
+def _as_array(x: Any, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
+    if hasattr(x, "detach"):  # a torch tensor slipped through
+        x = x.detach().cpu().numpy()
+    try:
+        a = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric, got {type(x).__name__}") from exc
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if a.ndim not in dims:
+        want = " or ".join(f"{d}-D" for d in dims)
+        raise ValueError(f"{name} must be {want}, got shape {a.shape}")
+    return a
+
+
+def _labels(labels: Sequence[Any] | None, n: int, name: str) -> list[str] | None:
+    if labels is None:
+        return None
+    out = [_show_char(x) for x in labels]
+    if len(out) != n:
+        raise ValueError(f"{name} must have {n} entries (one per time step), got {len(out)}")
+    return out
+
+
+def _show_char(x: Any) -> str:
+    """Make whitespace characters visible in tick labels."""
+    s = str(x)
+    return {" ": "␣", "\n": "↵", "\t": "⇥", "": "∅"}.get(s, s)
+
+
+def _ticks(labels: list[str] | None, n: int, max_ticks: int = 40) -> dict:
+    """Tick settings for an index axis 0..n-1 showing ``labels`` (subsampled when there are many).
+
+    Longer labels get fewer ticks, so they never overlap on a half-page chart: 40 single characters,
+    but 8 numbers like "+0.34".
+    """
+    if labels is None:
+        return {}
+    longest = max((len(label) for label in labels), default=1)
+    budget = max(4, max_ticks // max(1, longest))
+    step = max(1, int(np.ceil(n / budget)))
+    idx = list(range(0, n, step))
+    return {"tickmode": "array", "tickvals": idx, "ticktext": [labels[i] for i in idx]}
+
+
+def _range(values: np.ndarray, pad: float = 0.08) -> list[float]:
+    """A fixed axis range covering all finite ``values`` with a margin."""
+    v = values[np.isfinite(values)]
+    if v.size == 0:
+        return [-1.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    span = hi - lo
+    margin = pad * span if span > 0 else max(0.5, 0.1 * abs(lo))
+    return [_float(lo - margin), _float(hi + margin)]
+
+
+def _log_label(mantissa: int, exponent: int) -> str:
+    """mantissa·10^exponent written in full: "0.05", "1000", "10<sup>−6</sup>", "2×10<sup>−6</sup>" (never a
+    bare "5" meaning 0.5)."""
+    if -3 <= exponent <= 3:
+        return f"{mantissa * 10.0**exponent:g}"
+    power = f"10<sup>{exponent}</sup>".replace("-", "−")  # <sup>: Plotly draws it larger than "⁻⁶"
+    return power if mantissa == 1 else f"{mantissa}×{power}"
+
+
+def _log_ticks(positive: np.ndarray, max_labels: int = 5) -> dict:
+    """Log-axis ticks readable at any range: at most ``max_labels`` labels, each the full value.
+
+    Plotly's own ticks label every decade (they pile up once the loss spans 10+ decades) or, over one
+    or two decades, label 2 and 5 as bare digits ("5" for 0.5). Here: powers of ten, every 2nd, 3rd...
+    one when there are many; with fewer than two powers of ten in the data, 1-2-5 steps on a range at
+    least 0.8 decades tall, so that two of them show.
+    """
+    if positive.size == 0:
+        return {}
+    lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
+    powers = range(int(np.ceil(lo - 0.02)), int(np.floor(hi + 0.02)) + 1)  # the autorange pads ~5%
+    if len(powers) >= 2:
+        every = -(-len(powers) // max_labels)
+        ticks = [(1, e) for e in powers if e % every == 0]
+        extra: dict[str, Any] = {}
+    else:
+        pad = max(0.05, (0.8 - (hi - lo)) / 2)
+        lo, hi = lo - pad, hi + pad
+        ticks = [(m, e) for e in range(int(np.floor(lo)), int(np.ceil(hi)) + 1) for m in (1, 2, 5)
+                 if lo <= np.log10(m) + e <= hi]
+        extra = {"range": [_float(lo), _float(hi)], "autorange": False}
+    return {"tickmode": "array", "tickvals": [_float(m * 10.0**e) for m, e in ticks],
+            "ticktext": [_log_label(m, e) for m, e in ticks], **extra}
