@@ -5,7 +5,7 @@ import streamlit as st
 from playground import figures
 from playground.analysis import spectrum
 from playground.probe import snapshot
-from playground.ui import controls, live, page, session
+from playground.ui import controls, live, page, session, views
 
 page.setup("Gradients")
 
@@ -35,7 +35,7 @@ def render(trainer):
     shot = snapshot(trainer.model, trainer.task)
     steps = shot.step_labels[0]
     labels = [f"{t}: {s}" for t, s in enumerate(steps)] if len(steps) <= 12 else None  # long: plain t
-    st.plotly_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), key="grad_norms")
+    views.live_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), "grad_norms")
 
 
 live.live(render)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 # The visitor's choices: steps a second, None for as fast as the machine goes.
 PACES: dict[str, float | None] = {"1/s": 1.0, "10/s": 10.0, "100/s": 100.0, "max": None}
 DEFAULT_PACE = "10/s"  # the default sine run reaches its target in ~30-100 steps: several seconds to watch
-MIN_PERIOD_S = 0.1  # the browser redraws two charts at most ten times a second
+DRAWN_EVERY_STEP = 10.0  # up to this pace a run takes one step at most, so each step is drawn
+PERIOD_S = 0.1  # above it, ten runs a second
 MAX_PERIOD_S = 1.0  # at "max", a run trains ~0.9 s of each second; Pause answers between its ticks
 MARGIN_S = 0.05  # a run ends this long before the next request is due: the request's trip and jitter
 QUEUED_S = 0.01  # a run that starts this soon after the last one ended was queued behind it
@@ -29,10 +30,16 @@ MAX_BEHIND_S = 1.0  # a pace that falls further behind than this (a slow model) 
 def period(rate: float | None, step_s: float = 0.0) -> float:
     """Seconds between the browser's requests for a live run at `rate` steps a second.
 
-    One run a step at slow paces (every step is drawn), ten runs a second above that; and long enough
-    for a few steps of a slow model (`step_s`: seconds one step takes) plus the margin.
+    Up to DRAWN_EVERY_STEP, two requests a step: a busy browser asks late (a 0.1 s timer fired every ~0.13 s
+    here), and a run never takes two steps, so one request a step would fall behind the pace. Above it, ten
+    a second. And always long enough for a few steps of a slow model (`step_s`: seconds a step takes).
     """
-    base = MAX_PERIOD_S if rate is None else min(MAX_PERIOD_S, max(MIN_PERIOD_S, 1.0 / rate))
+    if rate is None:
+        base = MAX_PERIOD_S
+    elif rate <= DRAWN_EVERY_STEP:
+        base = min(MAX_PERIOD_S, 0.5 / rate)
+    else:
+        base = PERIOD_S
     return max(base, 3 * step_s + MARGIN_S)
 
 
@@ -76,8 +83,10 @@ class Pacer:
         if due > self.rate * MAX_BEHIND_S + 1:  # the model cannot keep this pace: no catching up in bursts
             self.started, self.steps_at_start = now - 1.0 / self.rate, step_count
             return 1
-        # At a step a run or slower, never two in one run, even after a late request: each step is drawn.
-        return min(max(due, 0), max(1, math.ceil(self.rate * self.period)))
+        # Up to DRAWN_EVERY_STEP, never two steps in one run, even after a late request: each step is drawn.
+        # Faster, a late run catches up on up to one more run's worth.
+        most = 1 if self.rate <= DRAWN_EVERY_STEP else 2 * math.ceil(self.rate * self.period)
+        return min(max(due, 0), most)
 
     def end_run(self, now: float) -> None:
         self.last_end = now

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -42,3 +43,15 @@ def no_errors(at: AppTest) -> None:
 def figures(at: AppTest) -> list[dict]:
     """The page's Plotly figures, in page order, as the JSON the browser receives."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The page's live (Vega-Lite) charts, in page order: each spec with its datasets back in it, as the
+    builder in playground.figures made it."""
+    specs = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        datasets = chart.proto.datasets
+        spec["datasets"] = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in datasets}
+        specs.append(spec)
+    return specs

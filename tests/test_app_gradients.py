@@ -1,13 +1,13 @@
 """The Gradients page: ‖∂L/∂h_t‖ live, tanh/relu and clipping switches, and the W_hh spectrum."""
 
-from apptest import figures, no_errors, open_page, step
+from apptest import charts, figures, no_errors, open_page, step
 
 
 def test_gradient_norms_per_step_and_eigenvalues_on_the_unit_circle():
     at = open_page("gradients", task="hello")
     no_errors(at)
-    grads, eigen = figures(at)
-    assert len(grads["data"][0]["y"]) == 5  # one norm per time step of "hello"
+    (grads,), (eigen,) = charts(at), figures(at)
+    assert len(grads["datasets"]["norms"]) == 5  # one norm per time step of "hello"
     assert "radius" in eigen["layout"]["title"]["text"]
     assert len(eigen["data"]) >= 2  # the unit circle and the eigenvalues
     assert at.markdown[0].value.startswith("**Vanishing and exploding")
@@ -15,11 +15,11 @@ def test_gradient_norms_per_step_and_eigenvalues_on_the_unit_circle():
 
 def test_gradients_update_during_training():
     at = open_page("gradients", task="hello")
-    before = figures(at)[0]["data"][0]["y"]
+    before = charts(at)[0]["datasets"]["norms"]
     at.button(key="train").click().run()
     assert step(at) > 0
     at.run()  # a run draws the charts before it trains: the next one (the browser's next live run) shows it
-    assert figures(at)[0]["data"][0]["y"] != before
+    assert charts(at)[0]["datasets"]["norms"] != before
 
 
 def test_relu_switch_changes_the_nonlinearity_and_resets():
@@ -42,4 +42,4 @@ def test_clip_switch_changes_clipping_live():
 
 def test_one_curve_per_layer_and_direction():
     at = open_page("gradients", num_layers="2", bidirectional="true")
-    assert len(figures(at)[0]["data"]) >= 4
+    assert len({row["series"] for row in charts(at)[0]["datasets"]["norms"]}) >= 4

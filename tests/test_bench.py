@@ -37,5 +37,5 @@ def test_the_first_render_floor_app_draws_one_chart_and_nothing_else():
 
     at = AppTest.from_string(FLOOR_APP).run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1
     assert len(at.main.children) == 1 and not at.sidebar.children

@@ -1,4 +1,5 @@
-"""Tests for playground.figures: plain-dict Plotly figures that plotly itself accepts."""
+"""Tests for playground.figures' Plotly builders: plain-dict figures that plotly itself accepts. The live
+Vega-Lite charts are tested in test_figures_live.py."""
 
 import itertools
 import json
@@ -41,17 +42,12 @@ def _font_sizes(obj, inside_font=False):
 def _all_figures() -> dict[str, dict]:
     walk = np.cumsum(RNG.normal(size=(2, 30, 3)), axis=1)
     return {
-        "loss": F.loss_curve(np.arange(40), np.exp(-np.arange(40) / 10), np.linspace(0, 1, 40), "accuracy"),
         "trajectory3d": F.trajectory(walk, ["a", "b"], list("abcdefghij" * 3)),
         "trajectory2d": F.trajectory(walk[..., :2], ["a", "b"]),
         "heatmap": F.heatmap(RNG.normal(size=(6, 9)), list("hello wor")),
         "gates": F.gates_over_time({g: RNG.random((9, 6)) for g in "ifgo"}, list("hello wor")),
         "gates_mean": F.gates_over_time({g: RNG.random((9, 6)) for g in "rzn"}, mode="mean"),
-        "grad": F.gradient_norms(0.5 ** np.arange(10)[::-1]),
         "eig": F.eigen_plane(RNG.normal(size=5) + 1j * RNG.normal(size=5), 2.0),
-        "seq": F.sequence_prediction(np.arange(20), np.sin(np.arange(20)), np.cos(np.arange(20))),
-        "chars": F.char_probabilities(RNG.dirichlet(np.ones(4), size=4), list("helo"), list("hell"),
-                                      list("ello")),
         "windows": F.windows_figure(np.sin(np.arange(50)), [(0, 10), (10, 10), (20, 10)], 10, 2),
     }
 
@@ -77,13 +73,6 @@ def test_floats_are_rounded_to_four_significant_digits():
         assert isinstance(v, float)
         digits = re.sub(r"e.*$", "", repr(abs(v))).replace(".", "").lstrip("0")
         assert len(digits) <= 4, v
-
-
-def test_nan_becomes_null_gap():
-    y = np.array([1.0, np.nan, 0.5, np.inf])
-    fig = F.loss_curve([0, 1, 2, 3], y)
-    _check(fig)
-    assert fig["data"][0]["y"] == [1.0, None, 0.5, None]
 
 
 def test_round_helper_keeps_zero_negative_and_large_values():
@@ -210,21 +199,6 @@ def test_trajectory_validates_shapes(kwargs, match):
 # ------------------------------------------------------------------------------------------- others
 
 
-def test_loss_curve_log_metric_axis_and_linear_fallback():
-    fig = F.loss_curve([0, 10, 20], [2.0, 1.0, 0.5], [0.1, 0.5, 0.9], "accuracy")
-    _check(fig)
-    assert fig["layout"]["yaxis"]["type"] == "log"
-    assert fig["data"][1]["yaxis"] == "y2" and fig["layout"]["yaxis2"]["overlaying"] == "y"
-    assert fig["layout"]["yaxis2"]["title"]["text"] == "accuracy"
-    fig = F.loss_curve([0, 1], [0.5, -0.1])  # negative loss (e.g. a log-likelihood): no log axis
-    assert fig["layout"]["yaxis"]["type"] == "linear" and len(fig["data"]) == 1
-    _check(F.loss_curve([], []))
-    with pytest.raises(ValueError, match="same length"):
-        F.loss_curve([0, 1], [1.0])
-    with pytest.raises(ValueError, match="metric"):
-        F.loss_curve([0, 1], [1.0, 2.0], [1.0])
-
-
 def test_heatmap_is_diverging_and_centred():
     v = RNG.normal(size=(4, 6))
     fig = F.heatmap(v, list("abcdef"), y_title="unit", title="h")
@@ -276,23 +250,6 @@ def test_gates_over_time_rnn_pre_activation_is_symmetric():
     assert (fig["data"][0]["zmin"], fig["data"][0]["zmax"]) == (-3.0, 3.0)
 
 
-def test_gradient_norms_single_and_dict():
-    norms = 0.5 ** np.arange(12)[::-1]
-    fig = F.gradient_norms(norms)
-    _check(fig)
-    assert len(fig["data"]) == 1 and fig["layout"]["yaxis"]["type"] == "log"
-    assert "vanishing" in fig["layout"]["annotations"][0]["text"]
-    fig = F.gradient_norms({"RNN": norms, "LSTM": np.ones(12)}, log_y=False)
-    _check(fig)
-    assert [d["name"] for d in fig["data"]] == ["RNN", "LSTM"]
-    assert fig["layout"]["yaxis"]["type"] == "linear"
-    fig = F.gradient_norms(np.array([0.0, 1.0, 2.0]))  # zero: not drawn on a log axis
-    assert fig["data"][0]["y"][0] is None
-    _check(F.gradient_norms(np.zeros(4)))  # nothing positive: linear axis
-    with pytest.raises(ValueError, match="length"):
-        F.gradient_norms({"a": np.ones(3), "b": np.ones(4)})
-
-
 def test_eigen_plane_unit_circle_and_equal_aspect():
     eigs = 0.9 * np.exp(1j * np.array([0.3, -0.3]))
     fig = F.eigen_plane(eigs, 0.9)
@@ -320,47 +277,6 @@ def test_eigen_plane_accepts_spectrum_output():
     fig = F.eigen_plane(spec.blocks, spec.radii, title="Eigenvalues of each W_hh block")
     _check(fig)
     assert len(fig["data"]) == 5
-
-
-def test_sequence_prediction():
-    t = np.linspace(0, 6, 30)
-    fig = F.sequence_prediction(t, np.sin(t), np.sin(t) + 0.1, np.sin(t - 0.2))
-    _check(fig)
-    names = [d["name"] for d in fig["data"]]
-    assert names == ["input", "target", "prediction"]
-    assert fig["data"][0]["line"]["dash"] == "dash"
-    assert len(F.sequence_prediction(t, np.sin(t), np.sin(t))["data"]) == 2
-    with pytest.raises(ValueError, match="prediction"):
-        F.sequence_prediction(t, np.sin(t), np.sin(t)[:-1])
-
-
-def test_char_probabilities_annotates_predictions():
-    probs = np.array([[0.1, 0.7, 0.1, 0.1], [0.1, 0.1, 0.7, 0.1], [0.1, 0.1, 0.7, 0.1], [0.1, 0.1, 0.1, 0.7]])
-    fig = F.char_probabilities(probs, list("helo"), list("hell"), list("ello"))
-    _check(fig)
-    (tr,) = fig["data"]
-    assert np.array(tr["z"]).shape == (4, 4)  # vocab × steps
-    assert (tr["zmin"], tr["zmax"]) == (0, 1)
-    ann = fig["layout"]["annotations"]
-    assert [a["text"] for a in ann] == ["<b>e</b>", "<b>l</b>", "<b>l</b>", "<b>o</b>"]
-    assert [(a["x"], a["y"]) for a in ann] == [(0, 1), (1, 2), (2, 2), (3, 3)]
-    assert fig["layout"]["xaxis"]["ticktext"] == list("hell")
-    assert fig["layout"]["yaxis"]["ticktext"] == list("helo")
-    with pytest.raises(ValueError, match="vocab"):
-        F.char_probabilities(probs, list("hel"), list("hell"), list("ello"))
-    with pytest.raises(ValueError, match="predicted_chars"):
-        F.char_probabilities(probs, list("helo"), list("hell"), list("ell"))
-
-
-def test_char_probabilities_large_vocab_keeps_top_k_rows():
-    vocab = [chr(33 + i) for i in range(60)]
-    probs = np.full((3, 60), 1e-3)
-    probs[:, 5] = 0.5
-    probs[1, 7] = 0.4
-    fig = F.char_probabilities(probs, vocab, list("abc"), [vocab[5]] * 3, top_k=2)
-    _check(fig)
-    shown = fig["layout"]["yaxis"]["ticktext"]
-    assert vocab[5] in shown and vocab[7] in shown and len(shown) < 60
 
 
 def test_windows_figure_colours_by_batch():
@@ -399,7 +315,7 @@ def _plain(title: str) -> list[str]:
     return [re.sub(r"</?\w+>", "", line) for line in title.split("<br>")]
 
 
-WIDE = {"trajectory3d", "trajectory2d", "grad", "windows"}  # the charts as wide as the page
+WIDE = {"trajectory3d", "trajectory2d", "windows"}  # the charts as wide as the page
 
 
 @pytest.mark.parametrize("name", list(_all_figures()))
@@ -426,78 +342,9 @@ def test_wrap_breaks_long_titles_at_spaces_and_keeps_subtitles_small():
     assert style._wrap("Training loss", 30) == "Training loss"
     unbreakable = "a_very_long_identifier_that_cannot_be_broken"
     assert style._wrap(unbreakable, 10) == unbreakable
-    fig = F.sequence_prediction([0, 1], [0, 1], [0, 1], title="cos(t): target vs prediction, sin(t) as input")
-    assert fig["layout"]["title"]["text"] == "cos(t): target vs prediction,<br>sin(t) as input"
 
 
-def _label_value(text: str) -> float:
-    """The number a log-axis tick label shows: "0.5", "10<sup>−6</sup>" or "2×10<sup>−6</sup>"."""
-    power = re.fullmatch(r"(?:(\d)×)?10<sup>(−?\d+)</sup>", text)
-    if power:
-        return int(power[1] or 1) * 10.0 ** int(power[2].replace("−", "-"))
-    assert re.fullmatch(r"\d+(\.\d+)?", text), text  # a plain number, written in full
-    return float(text)
-
-
-@pytest.mark.parametrize(
-    ("lo", "hi"),
-    [(1e-14, 1.0), (3e-6, 0.9), (1e-30, 1e3), (1e-3, 0.1), (0.9, 15.0), (0.05, 0.9), (0.3, 0.9), (0.52, 0.55),
-     (2e-6, 5e-6), (1.0, 1.0)],
-)
-def test_log_axis_has_few_unambiguous_labels_at_any_range(lo, hi):
-    losses = np.geomspace(hi, lo, 50)
-    ax = F.loss_curve(np.arange(50), losses, np.linspace(1, 0, 50), "MAE")["layout"]["yaxis"]
-    assert ax["type"] == "log" and ax["tickmode"] == "array" and "dtick" not in ax
-    values, labels = ax["tickvals"], ax["ticktext"]
-    assert 2 <= len(values) <= 5, labels
-    # Each label says the whole value (no bare "5" for 0.5) ...
-    np.testing.assert_allclose([_label_value(t) for t in labels], values, rtol=1e-3)
-    # ... and shows: inside the data (+ plotly's autorange padding) or inside the range set with the ticks.
-    low, high = ax["range"] if "range" in ax else (np.log10(lo) - 0.02, np.log10(hi) + 0.02)
-    assert all(low <= np.log10(v) <= high for v in values)
-    exponents = np.log10(values)
-    if "range" not in ax:  # powers of ten, evenly thinned
-        np.testing.assert_allclose(exponents, np.round(exponents), atol=1e-9)
-        assert len(set(np.diff(np.round(exponents)).tolist())) <= 1
-
-
-def test_log_axis_thins_decades_when_the_loss_spans_many():
-    ax = F.loss_curve(np.arange(3), [1.0, 1e-7, 1e-14])["layout"]["yaxis"]
-    assert ax["ticktext"] == ["10<sup>−12</sup>", "10<sup>−9</sup>", "10<sup>−6</sup>", "0.001", "1"]
-    ax = F.loss_curve(np.arange(2), [0.9, 0.3])["layout"]["yaxis"]  # under a decade: 1-2-5 steps, in full
-    assert ax["ticktext"] == ["0.5", "1"] and ax["autorange"] is False
-    ax = F.gradient_norms(np.geomspace(1e-20, 1.0, 30))["layout"]["yaxis"]
-    assert len(ax["tickvals"]) <= 5 and "dtick" not in ax
-
-
-def test_loss_curve_has_no_legend_its_axis_titles_take_the_line_colours():
-    fig = F.loss_curve([0, 1, 2], [2.0, 1.0, 0.5], [0.1, 0.5, 0.9], "accuracy")
-    lay = fig["layout"]
-    assert lay["showlegend"] is False
-    assert lay["yaxis"]["title"]["font"]["color"] == fig["data"][0]["line"]["color"]
-    assert lay["yaxis2"]["title"]["font"]["color"] == fig["data"][1]["line"]["color"]
-
-
-def test_notes_and_gate_labels_get_room_between_title_and_plot():
-    fig = F.gradient_norms({"a": 0.5 ** np.arange(8), "b": np.ones(8)})
-    lines = fig["layout"]["annotations"][0]["text"].count("<br>") + 1
-    assert lines == 2 and fig["layout"]["title"]["pad"]["b"] >= 12 + 18 * lines
+def test_gate_labels_get_room_between_title_and_plot():
     fig = F.gates_over_time({g: RNG.random((6, 3)) for g in "ifgo"})
     assert fig["layout"]["title"]["pad"]["b"] >= 40  # the two-line label of the first gate
     assert all(a["text"].count("<br>") == 1 and a["align"] == "left" for a in fig["layout"]["annotations"])
-
-
-def test_loss_curve_marks_refused_steps_where_the_curve_was():
-    fig = F.loss_curve([1, 2, 3], [0.5, 0.4, 0.3], refused=[(7, 0.35, "the loss"), (9, None, "a weight")])
-    marks = next(t for t in fig["data"] if t["name"] == "refused step")
-    assert marks["x"] == [7, 9] and marks["y"] == [0.35, 0.3]  # no loss before it: at the curve's end
-    assert marks["marker"]["symbol"] == "x" and marks["text"] == ["the loss", "a weight"]
-
-
-def test_loss_curve_draws_the_target_on_its_own_axis():
-    on_loss = F.loss_curve([1, 5], [1.0, 0.1], target=("loss", 0.01, "loss < 0.01"))
-    line = on_loss["data"][-1]
-    assert line["y"] == [0.01, 0.01] and line["x"] == [1.0, 5.0] and line["yaxis"] == "y"
-    on_metric = F.loss_curve([1, 5], [1.0, 0.1], metric=[0.5, 1.0], target=("metric", 1.0, "accuracy = 100%"))
-    assert on_metric["data"][-1]["yaxis"] == "y2" and on_metric["data"][-1]["name"] == "target: accuracy = 100%"
-    assert len(F.loss_curve([], [], target=("loss", 0.01, "x"))["data"]) == 1  # nothing to span yet

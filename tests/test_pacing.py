@@ -6,9 +6,9 @@ from playground import pacing
 from playground.pacing import MARGIN_S, Pacer, period
 
 
-def test_periods_draw_every_step_at_slow_paces_and_ten_times_a_second_above():
-    assert period(1.0) == 1.0
-    assert period(10.0) == pytest.approx(0.1)
+def test_periods_ask_twice_a_step_at_slow_paces_and_ten_times_a_second_above():
+    assert period(1.0) == 0.5
+    assert period(10.0) == pytest.approx(0.05)
     assert period(100.0) == pytest.approx(0.1)
     assert period(None) == 1.0
     assert period(10.0, step_s=0.1) == pytest.approx(0.35)  # a slow model gets room for a few steps
@@ -51,7 +51,7 @@ def test_paces_round_trip_the_link(raw, pace, fixed):
     assert pacing.from_param(pacing.to_param(pace)) == (pace, None)
 
 
-def test_at_one_step_a_run_a_late_request_still_takes_one_step():
-    pacer = Pacer.start(10.0, 0.1, now=0.0, step_count=0)
+def test_up_to_ten_a_second_a_late_run_still_takes_one_step_and_above_it_catches_up():
+    pacer = Pacer.start(10.0, 0.05, now=0.0, step_count=0)
     assert pacer.steps_due(0.35, 1) == 1  # three due, but every step must be drawn
-    assert Pacer.start(100.0, 0.1, now=0.0, step_count=0).steps_due(0.35, 1) == 10
+    assert Pacer.start(100.0, 0.1, now=0.0, step_count=0).steps_due(0.35, 1) == 20  # one more run's worth

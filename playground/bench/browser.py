@@ -12,9 +12,10 @@ Figures (measured in one run; progress goes to stderr):
                            UI costs on top of the Trainer's own bookkeeping (median; ui_vs_trainer_runs).
     first_render_s         seconds from navigation on a freshly started server to the first visible chart: the
                            median of 3 such cold loads (first_render_s_runs lists them all).
-    first_render_floor_s   the same for FLOOR_APP, a Streamlit app with one small Plotly chart and nothing else,
+    first_render_floor_s   the same for FLOOR_APP, a Streamlit app with one small Vega-Lite chart and nothing else,
                            its cold loads taken in turns with ours: what Streamlit and Plotly cost on this
-                           machine before our app does anything. first_render_vs_floor is the ratio.
+                           machine before our app does anything. first_render_vs_floor is the ratio. (Until the
+                           live charts became Vega-Lite, the first chart and the floor app's were Plotly's.)
     tick_ms                server-side tick durations (p50, p95) while training in the browser: at the default
                            sine setup over the ui_vs_bare windows, and ~8 s at the largest allowed model
                            (`largest_model()`).
@@ -50,19 +51,24 @@ from playground.bench.driver import (
     wait_step_at_least,
 )
 
-# The least a page with a chart costs: Streamlit's front end and Plotly's chunk, no torch, no sidebar.
+# The least a page with a chart costs: Streamlit's front end and Vega-Lite's chunk (the home page's first
+# chart is a live Vega-Lite chart), no torch, no sidebar.
 FLOOR_APP = """import streamlit as st
 
-st.plotly_chart({"data": [{"type": "scatter", "y": [1, 3, 2]}], "layout": {}})
+axis = lambda name: {"field": name, "type": "quantitative"}  # noqa: E731
+st.vega_lite_chart({"data": {"values": [{"x": 0, "y": 1}, {"x": 1, "y": 3}, {"x": 2, "y": 2}]}, "mark": "line",
+                    "encoding": {"x": axis("x"), "y": axis("y")}})
 """
+FIRST_CHART = '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]'  # whichever comes first
 # Seconds each pace is watched for: long enough that one step more or less is within a few percent.
 PACE_WINDOWS_S = {"1/s": 12.0, "10/s": 8.0, "100/s": 6.0, "max": 6.0}
 SOAK_PACE = "100/s"  # ten redraws a second, the most any pace draws, and a history that fills up
 SOAK_PAGES = {"home": "", "hidden_states": "Hidden_states"}
 SOAK_SAMPLE_S = 10.0
-# Charts in the page: all of them, and those hidden (a replaced copy has no offsetParent).
-CHARTS_JS = """() => { const all = [...document.querySelectorAll('.js-plotly-plot')];
-    return {all: all.length, hidden: all.filter(e => e.offsetParent === null).length}; }"""
+# Charts in the page, Plotly's and Vega-Lite's: all of them, and those hidden (a replaced copy has no offsetParent).
+CHART_SELECTOR = '.js-plotly-plot, [data-testid="stVegaLiteChart"]'
+CHARTS_JS = f"""() => {{ const all = [...document.querySelectorAll('{CHART_SELECTOR}')];
+    return {{all: all.length, hidden: all.filter(e => e.offsetParent === null).length}}; }}"""
 
 
 def largest_model() -> dict[str, str]:
@@ -144,7 +150,7 @@ def first_render_s(browser, server: StreamlitServer) -> float:
     page = context.new_page()
     start = time.perf_counter()
     page.goto(server.page_url(), wait_until="commit")
-    page.get_by_test_id("stPlotlyChart").first.wait_for(state="visible", timeout=120_000)
+    page.locator(FIRST_CHART).first.wait_for(state="visible", timeout=120_000)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed

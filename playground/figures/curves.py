@@ -1,4 +1,4 @@
-"""Loss and metric curves."""
+"""Loss and metric curves (Vega-Lite: they redraw live, see style.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from playground.figures.style import PALETTE, Fig, _as_array, _axis, _float, _layout, _log_ticks, _round
+from playground.figures.style import PALETTE, Fig, _as_array, _float, _round, _vega_chart, _vega_log_axis
+
+LOSS, METRIC, REFUSED, TARGET = PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]
 
 
 def loss_curve(
@@ -18,78 +20,86 @@ def loss_curve(
     title: str = "Training loss",
     refused: Sequence[tuple[int, float | None, str]] = (),
     target: tuple[str, float, str] | None = None,
+    height: int = 300,
 ) -> Fig:
-    """Loss vs training step; the task metric (e.g. accuracy), if given, on a second y axis.
+    """Loss vs training step; the task metric (e.g. accuracy), if given, on a second y axis at the right.
 
-    Shapes: ``steps``, ``losses`` and ``metric`` are 1-D of the same length (may be empty). A log
-    axis is used only when every finite loss is positive. No legend: each y axis title has its line's
-    colour, which leaves the plot more room in a narrow column.
+    Shapes: ``steps``, ``losses`` and ``metric`` are 1-D of the same length (may be empty). A log axis is
+    used only when every finite loss is positive. No legend: each y axis title has its line's colour, and
+    the metric's line is dotted.
 
     ``refused``: (step, loss before it, what was not finite) for each step the guard refused, drawn as a
-    cross where the curve was when it spiked. ``target``: ("loss" or "metric", threshold, label), drawn
-    as a dashed line on that value's axis.
+    cross where the curve was when it spiked. ``target``: ("loss" or "metric", threshold, label), drawn as
+    a dashed rule on that value's axis.
     """
     x = _as_array(steps, "steps", 1)
     y = _as_array(losses, "losses", 1)
     if x.shape != y.shape:
         raise ValueError(f"steps and losses must have the same length, got {x.shape[0]} and {y.shape[0]}")
-    finite = y[np.isfinite(y)]
-    use_log = bool(log_y and finite.size > 0 and (finite > 0).all())
-    data: list[dict] = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": "loss",
-            "x": _round(x),
-            "y": _round(y),
-            "line": {"color": PALETTE[0], "width": 2.5},
-            "hovertemplate": "step %{x}<br>loss %{y:.4g}<extra></extra>",
-        }
-    ]
-    layout = _layout(
-        title,
-        xaxis=_axis("training step"),
-        yaxis=_axis("loss" + (" (log scale)" if use_log else ""), type="log" if use_log else "linear",
-                    **(_log_ticks(finite) if use_log else {})),
-        showlegend=False,
-        margin={"l": 20, "r": 20},  # automargin makes room for the tick labels and the second axis
-    )
-    layout["yaxis"]["title"]["font"]["color"] = PALETTE[0]
+    m = None
     if metric is not None:
         m = _as_array(metric, "metric", 1)
         if m.shape != x.shape:
             raise ValueError(f"metric must have the same length as steps ({x.shape[0]}), got {m.shape[0]}")
-        name = metric_name or "metric"
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": name,
-                "x": _round(x),
-                "y": _round(m),
-                "yaxis": "y2",
-                "line": {"color": PALETTE[1], "width": 2.5, "dash": "dot"},
-                "hovertemplate": f"step %{{x}}<br>{name} %{{y:.4g}}<extra></extra>",
-            }
-        )
-        # tickmode 'auto': an overlaying axis would otherwise sync its ticks to the (log) loss axis.
-        layout["yaxis2"] = _axis(name, overlaying="y", side="right", showgrid=False, tickmode="auto")
-        layout["yaxis2"]["title"]["font"]["color"] = PALETTE[1]
-    if target is not None and x.size:
-        field, threshold, label = target
-        on_metric = field == "metric" and metric is not None
-        if on_metric or field == "loss":
-            data.append({"type": "scatter", "mode": "lines", "name": f"target: {label}",
-                         "x": [_float(x.min()), _float(x.max())], "y": [threshold, threshold],
-                         "yaxis": "y2" if on_metric else "y", "hoverinfo": "skip",
-                         "line": {"color": PALETTE[2], "width": 1.5, "dash": "dash"}})
-    if refused:
-        last = float(y[np.isfinite(y)][-1]) if np.isfinite(y).any() else 1.0
-        data.append({"type": "scatter", "mode": "markers", "name": "refused step",
-                     "x": [step for step, _, _ in refused],
-                     "y": [_float(before) if before is not None and np.isfinite(before) else _float(last)
-                           for _, before, _ in refused],
-                     "text": [what for _, _, what in refused],
-                     "marker": {"symbol": "x", "size": 13, "color": PALETTE[3], "line": {"width": 1}},
-                     "hovertemplate": "step %{x} refused: %{text} was not finite; rolled back<extra></extra>"})
-    return {"data": data, "layout": layout}
+    finite = y[np.isfinite(y)]
+    use_log = bool(log_y and finite.size > 0 and (finite > 0).all())
+    name = metric_name or "metric"
+    curve = [{"step": s, "loss": v, "metric": w}
+             for s, v, w in zip(_round(x), _round(y), _round(m) if m is not None else [None] * x.size, strict=True)]
+    last = float(finite[-1]) if finite.size else 1.0
+    crosses = [{"step": step, "loss": _float(before) if before is not None and np.isfinite(before) else _float(last),
+                "what": what} for step, before, what in refused]
+    field, threshold, label = target if target is not None and x.size else (None, None, "")
+    step_axis = {"field": "step", "type": "quantitative", "title": "training step",
+                 "axis": {"format": "d", "tickCount": 5}}
+    loss_scale = {"type": "log"} if use_log else {"zero": False}
+    loss_title = "loss" + (" (log scale)" if use_log else "")
+    loss_y = {"field": "loss", "type": "quantitative", "scale": loss_scale, "title": loss_title,
+              "axis": {"titleColor": LOSS, **(_vega_log_axis(finite) if use_log else {"format": "~g"})}}
+    loss_layers: list[dict] = [{
+        "data": {"name": "curve"}, "mark": {"type": "line", "color": LOSS, "strokeWidth": 2.5},
+        "encoding": {"x": step_axis, "y": loss_y,
+                     "tooltip": [{"field": "step"}, {"field": "loss", "format": ".4g"}]},
+    }, {  # the step the model is at now: a dot at the curve's end, which screen readers read out
+        "data": {"name": "now"}, "mark": {"type": "point", "filled": True, "size": 70, "color": LOSS},
+        "encoding": {"x": {"field": "step", "type": "quantitative"},
+                     "y": {"field": "loss", "type": "quantitative", "title": loss_title},
+                     "description": {"field": "label"}},
+    }]
+    if crosses:
+        loss_layers.append({
+            "data": {"name": "refused"}, "mark": {"type": "point", "shape": "cross", "size": 160, "color": REFUSED,
+                                                  "filled": True, "angle": 45},
+            "encoding": {"x": {"field": "step", "type": "quantitative"},
+                         "y": {"field": "loss", "type": "quantitative", "title": loss_title},
+                         "tooltip": [{"field": "step", "title": "refused step"},
+                                     {"field": "what", "title": "not finite"}]},
+        })
+    if field == "loss":
+        loss_layers.append(_target_rule(loss_title))
+    layers: list[dict] = [{"layer": loss_layers}]
+    if m is not None:
+        metric_layers: list[dict] = [{
+            "data": {"name": "curve"}, "mark": {"type": "line", "color": METRIC, "strokeWidth": 2.5,
+                                                "strokeDash": [2, 3]},
+            "encoding": {"x": {"field": "step", "type": "quantitative"},
+                         "y": {"field": "metric", "type": "quantitative", "scale": {"zero": False}, "title": name,
+                               "axis": {"titleColor": METRIC, "orient": "right", "grid": False}},
+                         "tooltip": [{"field": "step"}, {"field": "metric", "title": name, "format": ".4g"}]},
+        }]
+        if field == "metric":
+            metric_layers.append(_target_rule(name))
+        layers.append({"layer": metric_layers})
+    now = [{"step": curve[-1]["step"], "loss": curve[-1]["loss"], "label": f"step {curve[-1]['step']:g}"}
+           ] if curve and curve[-1]["loss"] is not None else []
+    datasets = {"curve": curve, "now": now, "refused": crosses,
+                "target": [{"value": threshold, "label": label}]}
+    return _vega_chart(title, {"layer": layers, "resolve": {"scale": {"y": "independent"}}}, datasets, height)
+
+
+def _target_rule(axis_title: str) -> dict:
+    """A dashed horizontal rule at the target, in a layer whose y axis is titled `axis_title`."""
+    return {"data": {"name": "target"}, "mark": {"type": "rule", "color": TARGET, "strokeDash": [6, 4],
+                                                 "strokeWidth": 1.5},
+            "encoding": {"y": {"field": "value", "type": "quantitative", "title": axis_title},
+                         "tooltip": [{"field": "label", "title": "target"}]}}

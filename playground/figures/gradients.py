@@ -9,16 +9,16 @@ import numpy as np
 from playground.figures.style import (
     GATE_TITLES,
     PALETTE,
-    SMALL_FONT,
     Fig,
     _as_array,
     _axis,
     _float,
+    _index_labels,
     _labels,
     _layout,
-    _log_ticks,
     _round,
-    _ticks,
+    _vega_chart,
+    _vega_log_axis,
 )
 
 
@@ -28,11 +28,11 @@ def gradient_norms(
     x_labels: Sequence[str] | None = None,
     title: str = "How much each hidden state affects the loss: ‖∂L/∂hₜ‖",
 ) -> Fig:
-    """‖∂L/∂h_t‖ against time step t (lines + markers, log y axis).
+    """‖∂L/∂h_t‖ against time step t (lines and markers, log y axis), live (Vega-Lite: see style.py).
 
-    ``norms`` is (L,) or a dict label -> (L,) (e.g. one per layer or cell type). An annotation gives
-    the ratio of the first to the last step for each series: tiny means the gradient vanished on its
-    way back through time, huge means it exploded. Zeros are not drawn on the log axis.
+    ``norms`` is (L,) or a dict label -> (L,) (e.g. one per layer or cell type). A subtitle gives the ratio
+    of the first to the last step for each series: tiny means the gradient vanished on its way back through
+    time, huge means it exploded. Zeros are not drawn on the log axis. Series differ by colour and marker.
     """
     series = {"‖∂L/∂hₜ‖": norms} if not isinstance(norms, Mapping) else dict(norms)
     if not series:
@@ -45,47 +45,32 @@ def gradient_norms(
     xl = _labels(x_labels, n_steps, "x_labels")
     positive = np.concatenate([a[np.isfinite(a) & (a > 0)] for a in arrays.values()])
     use_log = bool(log_y and positive.size > 0)
-    data = []
-    notes = []
-    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
-    for j, (name, a) in enumerate(arrays.items()):
+    rows, notes = [], []
+    for name, a in arrays.items():
         y = np.where(a > 0, a, np.nan) if use_log else a
-        data.append({
-            "type": "scatter",
-            "mode": "lines+markers" if n_steps <= 150 else "lines",
-            "name": name,
-            "x": list(range(n_steps)),
-            "y": _round(y),
-            "line": {"color": PALETTE[j % len(PALETTE)], "width": 2.5},
-            "marker": {"size": 7, "symbol": symbols[j % len(symbols)]},
-            "hovertemplate": f"{name}<br>t=%{{x}}<br>‖∂L/∂h‖ = %{{y:.3g}}<extra></extra>",
-        })
+        rows += [{"t": t, "series": name, "norm": v} for t, v in enumerate(_round(y))]
         if n_steps > 1 and a[-1] > 0 and np.isfinite(a[[0, -1]]).all():
             ratio = a[0] / a[-1]
             hint = "  (vanishing)" if ratio < 1e-3 else "  (exploding)" if ratio > 1e3 else ""
             prefix = f"{name}: " if len(arrays) > 1 else ""
             notes.append(f"{prefix}first / last step = {ratio:.2g}{hint}")
-    # Top to bottom: the title, the first/last notes (a line per series), the plot, the legend: nothing
-    # overlaps however many series there are.
-    layout = _layout(
-        title,
-        height=420 + 18 * len(notes),
-        wide=True,
-        xaxis=_axis("time step t", **_ticks(xl, n_steps)),
-        yaxis=_axis("‖∂L/∂hₜ‖" + (" (log)" if use_log else ""), type="log" if use_log else "linear",
-                    **(_log_ticks(positive) if use_log else {})),
-        showlegend=len(arrays) > 1,
-        title_gap=18 * len(notes) + 4,
-        margin={"l": 80},
-    )
-    if notes:
-        layout["annotations"] = [{
-            "text": "<br>".join(notes),
-            "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0,
-            "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-            "font": {"size": SMALL_FONT + 1},
-        }]
-    return {"data": data, "layout": layout}
+    names = list(arrays)
+    shapes = ["circle", "square", "diamond", "triangle-up", "cross", "triangle-down"]
+    legend = {"title": None} if len(arrays) > 1 else None
+    encoding = {
+        "x": {"field": "t", "type": "quantitative", "title": "time step t", "axis": _index_labels(xl),
+              "scale": {"domain": [0, max(1, n_steps - 1)], "nice": False}},
+        "y": {"field": "norm", "type": "quantitative", "title": "‖∂L/∂hₜ‖" + (" (log)" if use_log else ""),
+              "scale": {"type": "log"} if use_log else {},
+              "axis": _vega_log_axis(positive) if use_log else {"format": "~g"}},
+        "color": {"field": "series", "type": "nominal", "scale": {"domain": names}, "legend": legend},
+        "shape": {"field": "series", "type": "nominal", "legend": legend,
+                  "scale": {"domain": names, "range": shapes[: len(names)]}},
+        "tooltip": [{"field": "series"}, {"field": "t"}, {"field": "norm", "title": "‖∂L/∂h‖", "format": ".3g"}],
+    }
+    mark = {"type": "line", "strokeWidth": 2.5, "point": {"filled": True, "size": 50} if n_steps <= 150 else False}
+    return _vega_chart(title, {"mark": mark, "data": {"name": "norms"}, "encoding": encoding}, {"norms": rows},
+                       height=380, wide=True, subtitle=notes)
 
 
 def eigen_plane(

@@ -14,6 +14,7 @@ sequential values and a blue-white-red diverging scale centred at 0.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -243,3 +244,55 @@ def _log_ticks(positive: np.ndarray, max_labels: int = 5) -> dict:
         extra = {"range": [_float(lo), _float(hi)], "autorange": False}
     return {"tickmode": "array", "tickvals": [_float(m * 10.0**e) for m, e in ticks],
             "ticktext": [_log_label(m, e) for m, e in ticks], **extra}
+
+
+# --------------------------------------------------------------------------------------------- Vega-Lite
+# The live 2-D charts are Vega-Lite: Streamlit updates a Vega-Lite chart in place when its data changes,
+# where it mounts a new Plotly chart for every new figure (the figure is part of the element's identity).
+# Ten new Plotly charts a second kept a browser busy and made the charts blink; see playground/ui/live.py.
+# Their data travel as named `datasets`, so the spec itself stays the same from one step to the next.
+
+VEGA_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # names the version; never fetched
+VEGA_CONFIG = {
+    "font": "Arial, Helvetica, sans-serif",
+    "background": "white",
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": SMALL_FONT + 1, "titleFontSize": FONT_SIZE, "titleFontWeight": "normal",
+             "gridColor": GRID, "domainColor": "#888888", "tickColor": "#888888", "labelColor": "#222222",
+             "titleColor": "#222222", "labelOverlap": "greedy"},
+    "legend": {"orient": "bottom", "labelFontSize": SMALL_FONT + 1, "titleFontSize": SMALL_FONT + 1,
+               "symbolStrokeWidth": 2.5, "labelLimit": 260},
+    "title": {"fontSize": FONT_SIZE + 3, "anchor": "start", "color": "#222222", "subtitleFontSize": SMALL_FONT + 1,
+              "subtitleColor": "#444444", "offset": 10},
+    "range": {"category": PALETTE},
+}
+
+
+def _vega_title(text: str, width: int = TITLE_CHARS, subtitle: Sequence[str] = ()) -> dict:
+    """A title wrapped into lines of at most `width` characters (Vega never wraps one), with subtitle lines."""
+    title: dict[str, Any] = {"text": textwrap.wrap(text, width, break_long_words=False) or [text]}
+    if subtitle:
+        title["subtitle"] = [line for part in subtitle
+                             for line in textwrap.wrap(part, int(width * 1.4), break_long_words=False)]
+    return title
+
+
+def _vega_chart(title: str, spec: dict, datasets: dict[str, list[dict]], height: int, wide: bool = False,
+                subtitle: Sequence[str] = ()) -> Fig:
+    """A whole Vega-Lite chart: the common look, the container's width, and the data as named datasets."""
+    return {"$schema": VEGA_SCHEMA, "title": _vega_title(title, WIDE_TITLE_CHARS if wide else TITLE_CHARS, subtitle),
+            "width": "container", "height": height, "datasets": datasets, **spec, "config": VEGA_CONFIG}
+
+
+def _vega_log_axis(positive: np.ndarray) -> dict:
+    """A log axis with at most five labels, each the full value (see `_log_ticks`)."""
+    ticks = _log_ticks(positive)
+    return {"values": ticks["tickvals"], "format": "~g"} if ticks else {"format": "~g"}
+
+
+def _index_labels(labels: list[str] | None, max_ticks: int = 40) -> dict:
+    """Axis settings that label an integer index axis 0..n-1 with `labels`, as many as fit (see `_ticks`)."""
+    if labels is None:
+        return {"tickMinStep": 1, "format": "d"}
+    return {"labelExpr": f"{json.dumps(labels)}[datum.value] || ''",
+            "values": _ticks(labels, len(labels), max_ticks)["tickvals"]}

@@ -1,7 +1,8 @@
-"""Each task's own view of a prediction, and the windowing figure."""
+"""Each task's own view of a prediction (live, Vega-Lite: see style.py), and the windowing figure."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,11 +14,13 @@ from playground.figures.style import (
     Fig,
     _as_array,
     _axis,
+    _float,
     _labels,
     _layout,
     _round,
     _show_char,
     _ticks,
+    _vega_chart,
 )
 
 
@@ -27,35 +30,44 @@ def sequence_prediction(
     prediction: Sequence[float],
     inputs: Sequence[float] | None = None,
     title: str = "Target vs prediction",
+    height: int = 380,
 ) -> Fig:
-    """Sine task: the target and the model's prediction over the window (the input dashed, if given).
+    """Sine task: the target and the model's prediction over the window (the input dashed, if given), as a
+    live Vega-Lite chart. The lines differ by colour, dash and (the prediction) markers.
 
     All arrays are 1-D of the same length L.
     """
     x = _as_array(t, "t", 1)
     arrays = {"target": _as_array(target, "target", 1), "prediction": _as_array(prediction, "prediction", 1)}
     if inputs is not None:
-        arrays["input"] = _as_array(inputs, "inputs", 1)
+        arrays = {"input": _as_array(inputs, "inputs", 1), **arrays}
     for name, a in arrays.items():
         if a.shape != x.shape:
             raise ValueError(f"{name} must have the same length as t ({x.shape[0]}), got {a.shape[0]}")
     xs = _round(x)
-    data = []
-    if "input" in arrays:
-        data.append({"type": "scatter", "mode": "lines", "name": "input", "x": xs,
-                     "y": _round(arrays["input"]), "line": {"color": PALETTE[5], "width": 2, "dash": "dash"}})
-    data.append({"type": "scatter", "mode": "lines", "name": "target", "x": xs,
-                 "y": _round(arrays["target"]), "line": {"color": "#222222", "width": 3}})
-    data.append({"type": "scatter", "mode": "lines+markers" if x.size <= 120 else "lines",
-                 "name": "prediction", "x": xs, "y": _round(arrays["prediction"]),
-                 "line": {"color": PALETTE[3], "width": 2.5}, "marker": {"size": 6}})
-    layout = _layout(
-        title,
-        xaxis=_axis("t"),
-        yaxis=_axis("value"),
-        hovermode="x unified",
-    )
-    return {"data": data, "layout": layout}
+    rows = [{"t": ti, "series": name, "value": v}
+            for name, a in arrays.items() for ti, v in zip(xs, _round(a), strict=True)]
+    names = list(arrays)
+    # colour, dash and width of each line: never colour alone
+    style = {"input": (PALETTE[5], [6, 4], 2), "target": ("#222222", [1, 0], 3),
+             "prediction": (PALETTE[3], [1, 0], 2.5)}
+    encoding = {
+        "x": {"field": "t", "type": "quantitative", "title": "t"},
+        "y": {"field": "value", "type": "quantitative", "title": "value"},
+        "color": {"field": "series", "type": "nominal", "title": None,
+                  "scale": {"domain": names, "range": [style[n][0] for n in names]}},
+        "strokeDash": {"field": "series", "type": "nominal", "legend": None,
+                       "scale": {"domain": names, "range": [style[n][1] for n in names]}},
+        "strokeWidth": {"field": "series", "type": "nominal", "legend": None,
+                        "scale": {"domain": names, "range": [style[n][2] for n in names]}},
+        "tooltip": [{"field": "series"}, {"field": "t", "format": ".3g"}, {"field": "value", "format": ".3g"}],
+    }
+    layers = [{"data": {"name": "lines"}, "mark": {"type": "line"}, "encoding": encoding}]
+    if x.size <= 120:
+        layers.append({"data": {"name": "lines"}, "transform": [{"filter": "datum.series === 'prediction'"}],
+                       "mark": {"type": "point", "filled": True, "size": 40, "color": style["prediction"][0]},
+                       "encoding": {"x": encoding["x"], "y": encoding["y"]}})
+    return _vega_chart(title, {"layer": layers}, {"lines": rows}, height)
 
 
 def char_probabilities(
@@ -68,7 +80,7 @@ def char_probabilities(
     max_rows: int = 30,
     output_label: str = "next character",
 ) -> Fig:
-    """Heatmap of P(next char = c) for each vocabulary char c (rows) at each step (columns).
+    """Heatmap of P(next char = c) for each vocabulary char c (rows) at each step (columns), live (Vega-Lite).
 
     ``probs`` is (L, V) (rows are softmax outputs), ``vocab`` the V characters, ``input_chars`` and
     ``predicted_chars`` length L. The x axis shows the input character at each step; the predicted
@@ -94,41 +106,36 @@ def char_probabilities(
     shown = [_show_char(chars[r]) for r in rows]
     z = pr[:, rows].T  # (rows, L)
     row_of = {chars[r]: j for j, r in enumerate(rows)}
-    data = [{
-        "type": "heatmap",
-        "z": _round(z),
-        "x": list(range(n_steps)),
-        "y": list(range(len(rows))),
-        "text": [[c] * n_steps for c in shown],
-        "colorscale": SEQUENTIAL,
-        "zmin": 0,
-        "zmax": 1,
-        "xgap": 1,
-        "ygap": 1,
-        "colorbar": {"title": {"text": "probability", "side": "right"}, "thickness": 16},
-        "hovertemplate": "step %{x}<br>P('%{text}') = %{z:.3f}<extra></extra>",
+    cells = [{"step": t, "row": j, "char": shown[j], "p": _float(z[j, t])} for j in range(len(rows))
+             for t in range(n_steps)]
+    written = n_steps <= 60
+    picks = [{"step": t, "row": row_of[str(c)], "char": _show_char(c), "p": _float(z[row_of[str(c)], t])}
+             for t, c in enumerate(predicted_chars) if written and str(c) in row_of]
+    height = max(240, min(640, 60 + 26 * len(rows)))
+    x = {"field": "step", "type": "ordinal", "title": "input character at each step",
+         "axis": {"labelExpr": f"{json.dumps(inp)}[datum.value]", "labelAngle": 0,
+                  "values": _ticks(inp, n_steps, max_ticks=60)["tickvals"]}}
+    y = {"field": "row", "type": "ordinal", "title": output_label,
+         "axis": {"labelExpr": f"{json.dumps(shown)}[datum.value]"}}
+    layers: list[dict] = [{
+        "data": {"name": "cells"}, "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+        "encoding": {"x": x, "y": y,
+                     "color": {"field": "p", "type": "quantitative", "title": "probability",
+                               "scale": {"scheme": SEQUENTIAL.lower(), "domain": [0, 1]},
+                               "legend": {"orient": "right", "direction": "vertical",
+                                          "gradientLength": min(160, height - 90)}},
+                     "tooltip": [{"field": "char", "title": output_label}, {"field": "p", "title": "probability",
+                                                                            "format": ".3f"}]},
     }]
-    annotations = []
-    if n_steps <= 60:
-        for t, c in enumerate(predicted_chars):
-            j = row_of.get(str(c))
-            if j is None:
-                continue
-            p = float(z[j, t]) if np.isfinite(z[j, t]) else 0.0
-            annotations.append({
-                "x": t, "y": j, "xref": "x", "yref": "y", "text": f"<b>{_show_char(c)}</b>",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE + 1, "color": "#000000" if p > 0.5 else "#ffffff"},
-            })
-    layout = _layout(
-        f"{title}<br><sup>the prediction is written in its cell</sup>" if annotations else title,
-        height=max(320, min(760, 160 + 26 * len(rows))),
-        xaxis=_axis("input character at each step", showgrid=False, **_ticks(inp, n_steps, max_ticks=60)),
-        yaxis=_axis(output_label, showgrid=False, tickmode="array", tickvals=list(range(len(rows))),
-                    ticktext=shown, autorange="reversed"),
-        annotations=annotations,
-    )
-    return {"data": data, "layout": layout}
+    if picks:
+        layers.append({
+            "data": {"name": "picks"}, "mark": {"type": "text", "fontSize": FONT_SIZE + 1, "fontWeight": "bold"},
+            "encoding": {"x": {"field": "step", "type": "ordinal"}, "y": {"field": "row", "type": "ordinal"},
+                         "text": {"field": "char"},
+                         "color": {"condition": {"test": "datum.p > 0.5", "value": "#000000"}, "value": "#ffffff"}},
+        })
+    return _vega_chart(title, {"layer": layers}, {"cells": cells, "picks": picks}, height,
+                       subtitle=["the prediction is written in its cell"] if picks else ())
 
 
 def windows_figure(

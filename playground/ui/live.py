@@ -80,14 +80,15 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
             deadline = min(deadline, started + TICK_S)
         if pacer.rate is None:
             slots = _draw(trainer, render)
-            while (left := deadline - time.perf_counter()) > 0:
-                tick(trainer, lambda: train_for(trainer, min(TICK_S, left)))
+            while time.perf_counter() < deadline:
+                tick(trainer, lambda: train_until(trainer, min(deadline, time.perf_counter() + TICK_S)))
                 views.metrics(trainer, slots)  # a yield point: a click preempts the run here
                 if _stopped(trainer):
                     break
         else:
             due = pacer.steps_due(started, trainer.step_count)
-            tick(trainer, lambda: train_steps(trainer, due, deadline))
+            if due:
+                tick(trainer, lambda: train_until(trainer, deadline, due))
             _draw(trainer, render)
         pacer.end_run(time.perf_counter())
         if _stopped(trainer):
@@ -123,32 +124,16 @@ def _stopped(trainer: Trainer) -> bool:
     return trainer.diverged is not None or trainer.stopped_at_target
 
 
-def train_for(trainer: Trainer, budget: float) -> int:
-    """Optimizer steps until `budget` seconds are spent (at least one). Returns the steps done."""
-    start = time.perf_counter()
-    done = trainer.step(1)
-    if not done or trainer.stopped_at_target:
-        return done
-    per_step = time.perf_counter() - start
-    while time.perf_counter() - start + per_step <= budget:
-        if not trainer.step(1) or trainer.stopped_at_target:
-            break
-        done += 1
-    return done
-
-
-def train_steps(trainer: Trainer, count: int, deadline: float) -> int:
-    """Up to `count` optimizer steps, as many as end by `deadline` (at least one when any is due)."""
-    done = 0
-    start = time.perf_counter()
-    while done < count:
+def train_until(trainer: Trainer, deadline: float, count: int | None = None) -> int:
+    """Optimizer steps, as many as end by `deadline` (at least one), at most `count`. Stops early at a
+    refused step or a target to stop at. Returns the steps done."""
+    done, start = 0, time.perf_counter()
+    while count is None or done < count:
         if not trainer.step(1):
             break
         done += 1
-        if trainer.stopped_at_target:
-            break
         per_step = (time.perf_counter() - start) / done
-        if time.perf_counter() + per_step > deadline:
+        if trainer.stopped_at_target or time.perf_counter() + per_step > deadline:
             break
     return done
 

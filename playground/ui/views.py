@@ -9,7 +9,7 @@ from playground.probe import predict
 from playground.tasks import TaskError, sample
 from playground.trainer import Refusal, Trainer
 
-MAX_CURVE_POINTS = 400  # the loss curve is redrawn every tick: keep its payload small
+MAX_CURVE_POINTS = 400  # the loss curve is redrawn every run: keep its payload small
 
 
 def metric_slots() -> list:
@@ -83,9 +83,16 @@ def loss_curve(trainer: Trainer, height: int = 300) -> None:
     refused = [(r.step, r.loss_before, WHAT_WAS_NOT_FINITE[r.what]) for r in trainer.refusals]
     figure = figures.loss_curve([r.step for r in shown], [r.loss for r in shown],
                                 metric=[r.metric for r in shown], metric_name=trainer.task.metric_name,
-                                refused=refused, target=(target.field, target.threshold, target_text(trainer.task)))
-    figure["layout"]["height"] = height
-    st.plotly_chart(figure, key="loss_curve", config={"displayModeBar": False})
+                                refused=refused, target=(target.field, target.threshold, target_text(trainer.task)),
+                                height=height)
+    live_chart(figure, "loss_curve")
+
+
+def live_chart(figure: dict, key: str) -> None:
+    """A Vega-Lite chart that redraws in place run after run (figures.style says why Vega-Lite), in a container
+    keyed `key` (a Vega-Lite chart without selections carries no key of its own)."""
+    with st.container(key=key):
+        st.vega_lite_chart(figure, theme=None)
 
 
 def task_view(trainer: Trainer) -> None:
@@ -93,21 +100,19 @@ def task_view(trainer: Trainer) -> None:
     task = trainer.task
     _, _, described = predict(trainer.model, task)
     if task.name == "sine":
-        st.plotly_chart(figures.sequence_prediction(described["t"], described["target"], described["prediction"],
-                                                    inputs=described["input"],
-                                                    title="cos(t): target vs prediction, sin(t) as input"),
-                        key="task_view", config={"displayModeBar": False})
+        live_chart(figures.sequence_prediction(described["t"], described["target"], described["prediction"],
+                                               inputs=described["input"],
+                                               title="cos(t): target vs prediction, sin(t) as input"), "task_view")
         carried = ("the state carried from window to window, starting from zero" if task.carries_state
                    else "each window starting from a zero state")
         st.caption(f"{described['text']} ({carried}).")
     elif task.name == "hello":
         st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
         # Not "next character": the targets (ohlol) are a mapping, not the input shifted by one.
-        st.plotly_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
-                                                   list(described["input"]), list(described["predicted"]),
-                                                   title="Output-character probabilities",
-                                                   output_label="output character"),
-                        key="task_view", config={"displayModeBar": False})
+        live_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
+                                              list(described["input"]), list(described["predicted"]),
+                                              title="Output-character probabilities", output_label="output character"),
+                   "task_view")
     elif task.name == "text":
         text_sample(trainer)
     else:

@@ -8,12 +8,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 # (URL path, page title, settings in the link, what only that page draws)
 DEEP_LINKS = [
-    ("", "Playground", {"task": "hello", "cell": "LSTM"}, '[data-testid="stPlotlyChart"]'),
+    ("", "Playground", {"task": "hello", "cell": "LSTM"}, '.st-key-task_view [data-testid="stVegaLiteChart"]'),
     ("Hidden_states", "Hidden states", {"task": "context", "cell": "GRU", "seed": "3"},
      '.st-key-trajectory [data-testid="stPlotlyChart"]'),
     ("Unrolled_graph", "Unrolled graph", {"task": "sine", "cell": "LSTM", "num_layers": "2", "bidirectional": "true"},
      '[data-testid="stGraphVizChart"] svg'),
-    ("Gradients", "Gradients", {"task": "hello", "cell": "LSTM"}, '.st-key-grad_norms [data-testid="stPlotlyChart"]'),
+    ("Gradients", "Gradients", {"task": "hello", "cell": "LSTM"}, '.st-key-grad_norms [data-testid="stVegaLiteChart"]'),
     ("Cell_anatomy", "Cell anatomy", {"task": "memory", "cell": "LSTM", "hidden_size": "16"},
      '.st-key-windows [data-testid="stPlotlyChart"]'),
 ]

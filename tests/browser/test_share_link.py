@@ -2,6 +2,7 @@
 
 import pytest
 
+from playground import link
 from playground.bench.driver import wait_rerun
 from playground.trainer import Trainer
 from playground.ui.views import loss_text
@@ -20,10 +21,10 @@ def test_shared_link_reproduces_the_loss(open_app):
     a.press_step(STEPS)
     loss_a = a.metric("Loss")
     shared = a.wait_params(task="sine", hidden_size="24", seed="5")
-    link = a.page.url
+    address = a.page.url
 
     # Visitor B: a new browser context (no cookies, a new session) opens the link A's address bar shows.
-    b = open_app(link)
+    b = open_app(address)
     assert b.slider_value("w_hidden_size") == "24"
     assert b.number_value("w_seed") == "5"
     assert b.params() == shared
@@ -44,10 +45,10 @@ def test_the_share_box_copies_a_link_that_opens_the_same_setup(open_app):
     code = a.page.get_by_test_id("stCode")
     code.hover()  # the copy button shows on hover
     code.get_by_role("button", name="Copy to clipboard").click()
-    link = a.page.evaluate("navigator.clipboard.readText()")
-    assert link.startswith(a.server.url) and link == code.inner_text().strip()
+    copied = a.page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(a.server.url) and copied == code.inner_text().strip()
 
-    b = open_app(link)
+    b = open_app(copied)
     assert b.params() == a.params()
     assert b.chosen("w_cell") == "GRU"
     assert b.slider_value("w_hidden_size") == "12"

@@ -1,9 +1,11 @@
 """Live training in the browser: Train moves the metrics, the sine loss falls, Pause stops the counter."""
 
+import json
 import time
 
 import pytest
 
+from playground.bench.browser import CHART_SELECTOR
 from playground.bench.driver import wait_step_at_least
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
@@ -33,7 +35,7 @@ def test_train_moves_the_metrics_and_pause_stops_them(open_app):
     assert app.page.locator(".st-key-train").is_visible() and app.page.locator(".st-key-pause").count() == 0
 
     # The loss curve appeared with the first steps, in place of the "press Train" hint.
-    assert app.page.locator('.st-key-loss_curve [data-testid="stPlotlyChart"]').is_visible()
+    assert app.page.locator('.st-key-loss_curve [data-testid="stVegaLiteChart"]').is_visible()
 
 
 def test_train_on_another_page_and_pause(open_app):
@@ -85,7 +87,7 @@ CHART_SAMPLER = """(ms) => new Promise(done => {
     const faded = []; const t0 = performance.now();
     const id = setInterval(() => {
         let lowest = 1;
-        for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+        for (const chart of document.querySelectorAll(CHARTS)) {
             if (chart.offsetParent === null) continue;  // hidden
             let opacity = 1;
             for (let n = chart; n; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
@@ -94,7 +96,7 @@ CHART_SAMPLER = """(ms) => new Promise(done => {
         faded.push(lowest < 0.9);
         if (performance.now() - t0 > ms) { clearInterval(id); done(faded); }
     }, 50);
-})"""
+})""".replace("CHARTS", json.dumps(CHART_SELECTOR))
 
 
 def test_charts_stay_bright_while_training(open_app):
