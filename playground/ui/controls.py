@@ -10,6 +10,7 @@ import streamlit as st
 
 from playground.config import FIELDS, TASKS, from_values, min_seq_len, preset, to_values
 from playground.pacing import PACES
+from playground.tasks import sequence_length
 from playground.ui import live, session
 
 PACE_WIDGET = "w_pace"
@@ -130,10 +131,14 @@ def settings() -> dict:
                               "Changes live.")
         st.slider("batch_size", 1, 32, key=key("batch_size"), help="N: sequences each optimizer step.")
         fixed_length = task in ("hello", "memory")
-        st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), disabled=fixed_length,
-                  help="L: time steps a window." + (" Fixed by this task." if fixed_length else ""))
+        if not fixed_length:
+            st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), help="L: time steps a window.")
         if task == "memory":
             st.slider("delay", 1, 60, key=key("delay"), help="Steps between the symbol and the recall cue.")
+        if fixed_length:  # a disabled slider would show a length the task does not use
+            length = sequence_length(preset(task).replace(delay=st.session_state[key("delay")]))
+            st.caption(f"seq_len (L) = {length}, fixed by this task" + (": the symbol, the delay, the cue."
+                                                                          if task == "memory" else "."))
         if task == "sine":
             st.toggle("carry hidden state", key=key("carry_state"),
                       help="Feed each window's final state into the next window, as the classic tutorial.")

@@ -249,6 +249,7 @@ def full_page_screenshot(page, name: str) -> Path:
     """A full-page screenshot under artifacts/screenshots/. Streamlit scrolls inside its main area and the
     sidebar, not the document, so the viewport is made as tall as the taller of the two first."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)  # no tooltip of the last button pressed over the page
     size = page.viewport_size
     height = page.evaluate("""() => Math.max(...["stMain", "stSidebarContent"].map(id => {
         const e = document.querySelector(`[data-testid="${id}"]`); return e ? e.scrollHeight : 0; }))""")
