@@ -107,7 +107,8 @@ def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor) -> tuple[torch.Tensor, 
     """Loop a torch.nn *Cell holding the core's weights over time; compare with the fused core.
 
     x is in the core's layout. Returns (looped output, fused output, max |difference|), both outputs
-    time-major (L, N, D*H_out). Eval mode: dropout between layers is off.
+    time-major (L, N, D*H_out). The fused core runs in eval mode, so that dropout between layers is off, and
+    is put back in the mode it was in: a training run goes on with its dropout.
     """
     kind = type(core).__name__
     seq = x if not core.batch_first else x.transpose(0, 1)  # (L, N, H_in)
@@ -125,7 +126,11 @@ def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor) -> tuple[torch.Tensor, 
                     out[t] = state[0] if kind == "LSTM" else state  # (N, H_out)
                 outputs.append(torch.stack(out))  # (L, N, H_out)
             seq = torch.cat(outputs, dim=-1)  # (L, N, D*H_out): the next layer's input
-        fused, _ = core.eval()(x)
+        was_training = core.training
+        try:
+            fused, _ = core.eval()(x)
+        finally:
+            core.train(was_training)
         fused = fused if not core.batch_first else fused.transpose(0, 1)
     return seq, fused, float((seq - fused).abs().max())
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from playground.tasks.base import TaskError
+from playground.errors import TaskError
 
 
 @dataclass(frozen=True)

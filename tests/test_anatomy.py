@@ -63,3 +63,11 @@ def test_latex_has_one_line_per_equation_with_numbers(cell, lines):
 
 def test_relu_equation():
     assert r"\operatorname{relu}" in equations("RNN", "relu")[0]
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_the_comparison_puts_the_core_back_in_its_mode(training):
+    core = torch.nn.LSTM(3, 4, num_layers=2, dropout=0.5)
+    core.train(training)
+    loop_equals_layer(core, torch.randn(5, 2, 3))
+    assert core.training is training

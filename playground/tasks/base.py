@@ -16,11 +16,11 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from playground.errors import TaskError
+
+__all__ = ["IGNORE", "Batch", "Target", "Task", "TaskError", "Vocabulary"]
+
 IGNORE = -100  # target id of a step without a target (padding, or steps before a recall cue)
-
-
-class TaskError(ValueError):
-    """Bad task input (text, lengths, characters), with a message meant for the person who gave it."""
 
 
 @dataclass(frozen=True)
