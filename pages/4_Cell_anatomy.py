@@ -65,17 +65,31 @@ compare = {"t": list(range(fused.shape[0])), "loop": np.round(looped[:, index, 0
 st.dataframe(compare, hide_index=True, height=180)
 
 st.subheader("Windows and batches: seq_len is not batch_size")
-win = st.columns(3)
-length = win[0].slider("series length T", 10, 200, 60, key="win_T")
-seq_len = win[1].slider("seq_len (L)", 1, 50, min(10, length), key="win_L")
-batch_size = win[2].slider("batch_size (N)", 1, 16, 4, key="win_N")
-series = np.sin(np.linspace(0, 4 * np.pi, length))
-windows = make_windows(series, min(seq_len, length), batch_size=batch_size)
+st.caption("It opens on the classic tutorial's example: samples 1…10, seq_len 3, a window at every sample "
+           "(stride 1), 2 windows a batch.")
+win = st.columns(4)
+length = win[0].number_input("samples T", 2, 200, 10, key="win_T", help="The series is 1, 2, …, T.")
+seq_len = win[1].number_input("seq_len (L)", 1, int(length), min(3, int(length)), key="win_L")
+stride = win[2].number_input("stride", 1, int(seq_len), 1, key="win_stride",
+                             help="Samples from one window's start to the next: 1 slides (a window at every "
+                                  "sample, as the tutorial); seq_len puts windows back to back.")
+batch_size = win[3].number_input("batch_size (N)", 1, 32, 2, key="win_N")
+series = np.arange(1, length + 1)
+windows = make_windows(series, seq_len, stride, batch_size)
 st.plotly_chart(figures.windows_figure(series, list(zip(windows.starts, windows.lengths, strict=True)), seq_len,
                                        batch_size), key="windows")
-padding = seq_len - windows.lengths[-1]
-padded = f" (the last padded with {padding} zero{'s' if padding > 1 else ''})" if padding else ""
-st.markdown(f"{length} samples cut into **{windows.num_windows} windows** of L = {seq_len}{padded}, grouped into "
-            f"**{windows.num_batches} batches** of up to N = {batch_size}: one optimizer step reads a "
-            f"(N, L, H_in) tensor.")
-
+padded = int((windows.lengths < seq_len).sum())
+padding = f", {padded} of them zero-padded at the end" if padded else ""
+cut = ("sliding, a window at every sample" if stride == 1 else
+       "back to back" if stride == seq_len else f"a window every {stride} samples")
+st.markdown(f"{length} samples cut {cut}: **{windows.num_windows} windows** of L = {seq_len}{padding}, grouped "
+            f"into **{windows.num_batches} batches** of up to N = {batch_size}. One optimizer step reads one "
+            f"batch, a (N, L, H_in) tensor.")
+if stride == 1:
+    st.markdown(f"With stride 1 every sample starts a window, so seq_len makes each window longer but leaves "
+                f"the count alone: T = {length} windows and ⌈T / N⌉ = {windows.num_batches} batches for any "
+                "seq_len.")
+st.dataframe({"batch": [b + 1 for b, rows in enumerate(windows.batches) for _ in rows],
+              "window": [int(w) + 1 for rows in windows.batches for w in rows],
+              "samples": [windows.text(int(w)) for rows in windows.batches for w in rows]},
+             hide_index=True, height=min(400, 38 + 35 * windows.num_windows))

@@ -1,7 +1,12 @@
 """Cut a series into windows of `seq_len` and group the windows into batches.
 
 This is where `seq_len` (L, steps a window) and `batch_size` (N, windows an optimizer step) part ways:
-the app shows these exact windows and the batch count.
+the app shows these exact windows and the batch count. Two ways to cut, named for what they do:
+
+- back to back (stride = seq_len): every sample in exactly one window, the last one zero-padded;
+- sliding (stride 1, as the classic tutorial): a window starting at every sample, those that run past the
+  end zero-padded. Samples 1..10 with seq_len 3 give 1-2-3, 2-3-4, ..., 9-10-0, 10-0-0: ten windows, and
+  with batch_size 2 five batches, whatever seq_len is.
 """
 
 from __future__ import annotations
@@ -28,12 +33,18 @@ class Windows:
     def num_batches(self) -> int:
         return len(self.batches)
 
+    def text(self, window: int) -> str:
+        """One window's samples as the tutorial writes them, e.g. "9-10-0" (1-D series only)."""
+        return "-".join(f"{v:g}" for v in self.data[window])
+
 
 def make_windows(series: np.ndarray, seq_len: int, stride: int | None = None, batch_size: int = 1,
                  pad_value: float = 0) -> Windows:
-    """Windows of `seq_len` samples every `stride` samples (default: back to back), `batch_size` a batch.
+    """Windows of `seq_len` samples, one starting every `stride` samples (default `seq_len`: back to back),
+    `batch_size` a batch.
 
-    A window that runs past the end is padded with `pad_value`; the last batch may be smaller.
+    A window starts at every stride-th sample; one that runs past the end is padded with `pad_value`. The
+    last batch may be smaller.
     """
     series = np.asarray(series)
     total = len(series)
@@ -45,11 +56,20 @@ def make_windows(series: np.ndarray, seq_len: int, stride: int | None = None, ba
     if seq_len > total:
         raise TaskError(f"seq_len ({seq_len}) is longer than the data ({total} samples): "
                         f"use a seq_len of at most {total}, or give more data.")
-    starts = np.arange(0, total - seq_len + stride, stride)
-    starts = starts[starts < total]
+    starts = np.arange(0, total, stride)
     lengths = np.minimum(seq_len, total - starts)
     data = np.full((len(starts), seq_len, *series.shape[1:]), pad_value, dtype=series.dtype)  # (W, L, ...)
     for w, (start, length) in enumerate(zip(starts, lengths, strict=True)):
         data[w, :length] = series[start:start + length]
     batches = [np.arange(i, min(i + batch_size, len(starts))) for i in range(0, len(starts), batch_size)]
     return Windows(starts, lengths, data, batches)
+
+
+def back_to_back(series: np.ndarray, seq_len: int, batch_size: int = 1, pad_value: float = 0) -> Windows:
+    """Every sample in exactly one window: ceil(T / seq_len) windows."""
+    return make_windows(series, seq_len, seq_len, batch_size, pad_value)
+
+
+def sliding(series: np.ndarray, seq_len: int, batch_size: int = 1, pad_value: float = 0) -> Windows:
+    """The classic tutorial's windows: one starting at every sample, T windows whatever seq_len is."""
+    return make_windows(series, seq_len, 1, batch_size, pad_value)

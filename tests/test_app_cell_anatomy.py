@@ -25,11 +25,32 @@ def test_loop_of_cells_equals_the_layer(cell):
     assert at.success and "max |loop − layer|" in at.success[0].value
 
 
-def test_windowing_view_counts_windows_and_batches():
+def markdown_text(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_windowing_view_opens_on_the_tutorials_example():
     at = open_page("cell_anatomy")
-    at.slider(key="win_T").set_value(50).run()
-    at.slider(key="win_L").set_value(10).run()
-    at.slider(key="win_N").set_value(2).run()
-    text = " ".join(m.value for m in at.markdown)
-    assert "**5 windows**" in text and "**3 batches**" in text
+    no_errors(at)
+    text = markdown_text(at)
+    assert "**10 windows**" in text and "2 of them zero-padded" in text and "**5 batches**" in text
+    table = at.dataframe[-1].value
+    assert table["samples"].tolist() == [f"{s}-{s + 1}-{s + 2}" for s in range(1, 9)] + ["9-10-0", "10-0-0"]
+    assert table["batch"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     assert figures(at)[0]["data"]
+
+
+def test_with_stride_1_seq_len_does_not_change_the_number_of_batches():
+    at = open_page("cell_anatomy")
+    at.number_input(key="win_L").set_value(5).run()
+    text = markdown_text(at)
+    assert "**10 windows**" in text and "**5 batches**" in text and "for any seq_len" in text
+
+
+def test_back_to_back_windows_count_by_seq_len():
+    at = open_page("cell_anatomy")
+    at.number_input(key="win_T").set_value(50).run()
+    at.number_input(key="win_L").set_value(10).run()
+    at.number_input(key="win_stride").set_value(10).run()
+    text = markdown_text(at)
+    assert "back to back" in text and "**5 windows**" in text and "**3 batches**" in text

@@ -288,9 +288,11 @@ def test_windows_figure_colours_by_batch():
     assert data[0]["name"] == "series" and len(data[0]["y"]) == 60
     assert [d["name"] for d in data[1:]] == ["batch 1", "batch 2", "batch 3"]
     assert len({d["line"]["color"] for d in data[1:]}) == 3
-    # Each window is a segment [start, start + length - 1] on its own lane.
-    assert data[1]["x"][:3] == [0, 11, None] and data[1]["y"][:3] == [0, 0, None]
+    # Each window is a bar over its samples [start, start + length - 1], whole, on its own lane.
+    assert data[1]["x"][:3] == [-0.4, 11.4, None] and data[1]["y"][:3] == [0, 0, None]
     assert "3 batches" in fig["layout"]["title"]["text"]
+    padded = F.windows_figure(np.arange(1, 11), [(8, 2), (9, 1)], 3, 2)["data"]
+    assert padded[-1]["name"] == "zero padding" and padded[-1]["x"] == [9.6, 10.4, None, 9.6, 11.4, None]
     many = F.windows_figure(series, [(0, 5)] * 100, 5, 10, max_windows=20)
     assert "first 20" in many["layout"]["title"]["text"]
     with pytest.raises(ValueError, match="does not fit"):

@@ -178,19 +178,31 @@ def windows_figure(
     for i in range(len(shown)):
         by_batch.setdefault(i // batch_size, []).append(i)
     for b, idx in by_batch.items():
-        xs: list[int | None] = []
+        xs: list[float | None] = []
         ys: list[int | None] = []
-        for i in idx:
+        for i in idx:  # each bar covers its samples whole, so a window of one sample still shows
             s, n = shown[i]
-            xs += [s, s + n - 1, None]
+            xs += [s - 0.4, s + n - 0.6, None]
             ys += [i, i, None]
         data.append({
             "type": "scatter", "mode": "lines", "name": f"batch {b + 1}", "x": xs, "y": ys,
             "xaxis": "x2", "yaxis": "y2", "legendgroup": f"batch {b + 1}",
             "showlegend": b < len(PALETTE),
             "line": {"color": PALETTE[b % len(PALETTE)], "width": width},
-            "hovertemplate": f"batch {b + 1}<br>window %{{y}}<br>t=%{{x}}<extra></extra>",
+            "hovertemplate": f"batch {b + 1}<br>window %{{y}}<br>t=%{{x:.0f}}<extra></extra>",
         })
+    padded = [(i, s + n, seq_len - n) for i, (s, n) in enumerate(shown) if n < seq_len]
+    if padded:  # the zeros a window past the end is filled with, past the series' last sample
+        xs, ys = [], []
+        for i, s, n in padded:
+            xs += [s - 0.4, s + n - 0.6, None]
+            ys += [i, i, None]
+        data.append({
+            "type": "scatter", "mode": "lines", "name": "zero padding", "x": xs, "y": ys, "xaxis": "x2",
+            "yaxis": "y2", "line": {"color": "#999999", "width": width, "dash": "dot"},
+            "hovertemplate": "window %{y}: zero padding<extra></extra>",
+        })
+    x_end = max([n_t, *(s + seq_len for s, _ in shown)])
     if title is None:
         title = f"seq_len = {seq_len}, batch_size = {batch_size}: {len(wins)} windows → {n_batches} batches"
     if len(wins) > len(shown):
@@ -199,7 +211,7 @@ def windows_figure(
         title,
         height=560,
         wide=True,
-        xaxis=_axis(None, anchor="y", showticklabels=False, range=[-0.5, n_t - 0.5]),
+        xaxis=_axis(None, anchor="y", showticklabels=False, range=[-0.5, x_end - 0.5]),
         yaxis=_axis("series", domain=[0.58, 1.0], anchor="x"),
         xaxis2=_axis("time step", anchor="y2", matches="x"),
         yaxis2=_axis("window #", domain=[0.0, 0.5], anchor="x2", autorange="reversed", showgrid=False),
