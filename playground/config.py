@@ -28,6 +28,7 @@ class ModelConfig:
     dropout: float = 0.0  # between layers, training mode only (needs num_layers > 1)
     batch_first: bool = True  # core input laid out (N, L, H_in) rather than (L, N, H_in)
     embedding_dim: int = 0  # characters: 0 for one-hot input, else a learned embedding of this size
+    forget_bias: float = 0.0  # LSTM: the forget gate's starting bias; 0 keeps torch's init (Keras/TF: 1.0)
 
 
 @dataclass
@@ -91,6 +92,7 @@ FIELDS: dict[str, Field] = {
     "dropout": Field("model", float, low=0.0, high=0.9),
     "batch_first": Field("model", bool),
     "embedding_dim": Field("model", int, low=0, high=64),
+    "forget_bias": Field("model", float, low=0.0, high=5.0),
     "seq_len": Field("task", int, low=1, high=100),
     "carry_state": Field("task", bool),
     "delay": Field("task", int, low=1, high=60),

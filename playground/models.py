@@ -111,8 +111,21 @@ def init_weights(model: nn.Module, generator: torch.Generator) -> None:
             nn.init.normal_(module.weight, 0.0, 1.0, generator=generator)
 
 
+def set_forget_bias(core: nn.LSTM, value: float) -> None:
+    """Start every LSTM layer's forget gate at bias `value`: b_ih's forget slice (gates i, f, g, o) is set to
+    `value` and b_hh's to 0, so that b_f = b_ih_f + b_hh_f = value, as Keras' unit_forget_bias (1.0) does.
+    A forget gate near sigmoid(1) = 0.73 rather than 0.5 keeps more of the cell state at the start."""
+    h = core.hidden_size
+    with torch.no_grad():
+        for name, weight in core.named_parameters():
+            if name.startswith("bias_"):
+                weight[h:2 * h] = value if name.startswith("bias_ih") else 0.0
+
+
 def build_model(cfg: ModelConfig, input_size: int, output_size: int, tokens: bool, seed: int) -> SequenceModel:
     """A SequenceModel whose initial weights depend only on `cfg`, the sizes and `seed`."""
     model = SequenceModel(cfg, input_size, output_size, tokens)
     init_weights(model, torch.Generator().manual_seed(seed))
+    if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:  # 0: torch's own init, like every other bias
+        set_forget_bias(model.core, cfg.forget_bias)
     return model

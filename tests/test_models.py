@@ -45,3 +45,23 @@ def test_default_init_matches_torch_bounds():
     model = build_model(ModelConfig(hidden_size=16), 1, 1, tokens=False, seed=0)
     for p in model.core.parameters():
         assert p.abs().max() <= 1 / 16**0.5
+
+
+@pytest.mark.parametrize("value", [1.0, 2.5])
+def test_forget_bias_starts_every_lstm_layer_and_direction_at_it(value):
+    cfg = ModelConfig(cell="LSTM", hidden_size=4, num_layers=2, bidirectional=True, forget_bias=value)
+    core = build_model(cfg, 3, 2, tokens=False, seed=0).core
+    for layer, suffix in [(0, ""), (0, "_reverse"), (1, ""), (1, "_reverse")]:
+        b_ih, b_hh = getattr(core, f"bias_ih_l{layer}{suffix}"), getattr(core, f"bias_hh_l{layer}{suffix}")
+        assert torch.equal(b_ih[4:8] + b_hh[4:8], torch.full((4,), value))  # gates i, f, g, o: f is 4:8
+    torch_init = build_model(ModelConfig(cell="LSTM", hidden_size=4, num_layers=2, bidirectional=True), 3, 2,
+                             tokens=False, seed=0).core
+    assert torch.equal(core.bias_ih_l0[:4], torch_init.bias_ih_l0[:4])  # the other gates keep torch's init
+
+
+def test_forget_bias_zero_keeps_torchs_init_and_touches_only_lstm():
+    plain = build_model(ModelConfig(cell="LSTM", hidden_size=4), 3, 2, tokens=False, seed=0).core
+    assert plain.bias_hh_l0[4:8].abs().sum() > 0
+    gru = build_model(ModelConfig(cell="GRU", hidden_size=4, forget_bias=1.0), 3, 2, tokens=False, seed=0).core
+    assert torch.equal(gru.bias_ih_l0, build_model(ModelConfig(cell="GRU", hidden_size=4), 3, 2, tokens=False,
+                                                   seed=0).core.bias_ih_l0)

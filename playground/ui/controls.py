@@ -26,6 +26,7 @@ TASK_LABELS = {"sine": "sine → cosine", "hello": "hello → ohlol", "text": "c
                "context": "context (arrive / leave Taipei)", "memory": "long-range memory"}
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
 BETA2S = [0.9, 0.95, 0.99, 0.995, 0.999, 0.9999]
+FORGET_BIASES = [0.0, 0.5, 1.0, 2.0]  # 0: torch's init; 1.0: Keras and TensorFlow
 
 
 def key(name: str) -> str:
@@ -113,6 +114,13 @@ def settings() -> dict:
                       help="Lay the core's input out as (N, L, H_in) instead of (L, N, H_in). Same maths.")
             st.slider("dropout", 0.0, 0.9, step=0.05, key=key("dropout"), disabled=layers == 1,
                       help="Between layers, in training only; needs num_layers > 1.")
+            forget_options = sorted(set(FORGET_BIASES) | {st.session_state[key("forget_bias")]})
+            st.select_slider("forget-gate bias (LSTM)", forget_options, key=key("forget_bias"),
+                             format_func=lambda v: "torch's init" if v == 0 else f"{v:g}",
+                             disabled=cell != "LSTM" or not st.session_state[key("bias")],
+                             help="The forget gate's bias at the start. torch draws it at random like every "
+                                  "bias (a gate near sigmoid(0) = 0.5); Keras and TensorFlow start it at 1.0, so "
+                                  "an untrained LSTM keeps ~73% of its cell state a step.")
             st.slider("embedding_dim", 0, 64, key=key("embedding_dim"), disabled=task == "sine",
                       help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding. The sine "
                            "task feeds its numbers as they are.")
