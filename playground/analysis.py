@@ -215,3 +215,13 @@ def spectrum(weight_hh: torch.Tensor | np.ndarray, cell: str) -> Spectrum:
     return Spectrum(
         eigenvalues=blocks[main], spectral_radius=radii[main], blocks=blocks, radii=radii, main=main
     )
+
+
+def gradient_reach(grad_norms: np.ndarray) -> float:
+    """‖∂L/∂h_t‖ at t = 0 over the same at t = L-1: how much of the gradient at the end reaches the first step.
+
+    Near 1, the first step learns as fast as the last; a plain RNN's ratio falls geometrically with L (it
+    vanishes), and a sequence it must remember from the start cannot be learnt.
+    """
+    norms = np.asarray(grad_norms, dtype=float)
+    return float(norms[0] / norms[-1]) if norms[-1] > 0 else float("nan")

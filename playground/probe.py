@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from playground.analysis import gradient_through_time
-from playground.models import SequenceModel
-from playground.tasks import Batch, Task
+from playground.analysis import gradient_reach, gradient_through_time
+from playground.config import Config
+from playground.models import SequenceModel, build_model
+from playground.tasks import Batch, Task, make_task
 from playground.unroll import Trace, unroll
 
 
@@ -70,3 +71,17 @@ def predict(model: SequenceModel, task: Task) -> tuple[Batch, torch.Tensor, dict
     model.eval()
     y_pred, _ = model(batch.x)
     return batch, y_pred, task.describe(batch, y_pred)
+
+
+def gradient_reach_at_start(config: Config, cells=("RNN", "LSTM")) -> dict[str, float]:
+    """For each cell, a model built from `config` with only the cell changed, untrained (step 0, the config's
+    seed): ‖∂L/∂h_t‖ at t = 0 over t = L-1 on the task's example, for the top layer's forward direction. What
+    decides whether training can start to use the first steps at all."""
+    task = make_task(config)
+    reach = {}
+    for cell in cells:
+        model_config = config.replace(cell=cell).model
+        model = build_model(model_config, task.input_size, task.output_size, task.tokens, config.train.seed)
+        norms = snapshot(model, task).grad_norms
+        reach[cell] = gradient_reach(norms[layer_name(model_config.num_layers - 1, 0, 1 + model_config.bidirectional)])
+    return reach

@@ -23,6 +23,7 @@ from playground.models import SequenceModel, build_model
 from playground.tasks import Task, make_task
 
 MAX_REFUSALS = 100  # refused steps remembered for the loss curve's markers
+VALIDATE_EVERY = 25  # steps between measurements on a task's held-out data (a few ms each, text preset)
 
 # Change without a reset, all of them training settings; any other change starts a new run.
 LIVE_SETTINGS = ("lr", "lr_decay", "beta2", "clip", "stop_at_target")
@@ -50,6 +51,8 @@ class Record:
     metric: float
     lr: float
     grad_norm: float  # before clipping
+    validation_loss: float | None = None  # on the task's held-out data, every VALIDATE_EVERY steps
+    validation_metric: float | None = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ class Trainer:
         self.step_count += 1
         self.diverged = None
         metric = self.task.metric(y_pred, batch.y, loss_value)  # y_pred is detached: no graph, no no_grad (~20 µs)
-        self.history.append(Record(self.step_count, loss_value, metric, lr, grad_norm))
+        validation = self._validate() if self.step_count % VALIDATE_EVERY == 0 or self.step_count == 1 else {}
+        self.history.append(Record(self.step_count, loss_value, metric, lr, grad_norm, **validation))
         if self.step_count % self.checkpoint_every == 0:
             # Checkpoints must be finite, as they are what a diverged run rolls back to. Between them, a
             # weight gone NaN shows as a NaN loss on the very next step, which is refused there.
@@ -225,6 +229,25 @@ class Trainer:
             self.target_step = self.step_count
             self.stopped_at_target = self.config.train.stop_at_target
         return True
+
+    @torch.no_grad()
+    def _validate(self) -> dict[str, float]:
+        """The loss and metric on the task's held-out data, in eval mode (no dropout), from a zero state."""
+        batch = self.task.validation()
+        if batch is None:
+            return {}
+        self.model.eval()
+        try:
+            y_pred, _ = self.model(batch.x)
+        finally:
+            self.model.train()
+        loss = float(self.task.loss(y_pred, batch.y))
+        return {"validation_loss": loss, "validation_metric": self.task.metric(y_pred, batch.y, loss)}
+
+    @property
+    def last_validation(self) -> Record | None:
+        """The latest record with a validation measurement."""
+        return next((r for r in reversed(self.history) if r.validation_loss is not None), None)
 
     def _forward_backward(self, batch):
         y_pred, h_n = self.model(batch.x, self.carry)

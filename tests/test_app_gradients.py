@@ -43,3 +43,24 @@ def test_clip_switch_changes_clipping_live():
 def test_one_curve_per_layer_and_direction():
     at = open_page("gradients", num_layers="2", bidirectional="true")
     assert len({row["series"] for row in charts(at)[0]["datasets"]["norms"]}) >= 4
+
+
+def test_memory_task_shows_how_much_gradient_reaches_the_first_step_for_rnn_and_lstm():
+    at = open_page("gradients", task="memory")
+    no_errors(at)
+    table = at.dataframe[0].value
+    assert table["model"].tolist()[:2] == ["RNN, untrained", "LSTM, untrained"]
+    rnn, lstm = (float(v) for v in table.iloc[:2, 1])
+    assert rnn < 1e-5 < 1e-2 < lstm  # at delay 30 the RNN's gradient vanishes; the LSTM's reaches the symbol
+    assert any("stays near chance" in m.value for m in at.markdown)
+
+
+def test_spectrum_of_any_layer_and_the_reverse_direction():
+    at = open_page("gradients", task="hello", num_layers="2", bidirectional="true")
+    no_errors(at)
+    at.selectbox(key="eigen_layer").set_value(0).run()
+    at.selectbox(key="eigen_direction").set_value(1).run()
+    no_errors(at)
+    assert any("weight_hh_l0_reverse" in c.value for c in at.caption)
+    series = figures(at)[-1]  # the eigenvalue plane of that matrix
+    assert series["data"]

@@ -255,6 +255,6 @@ def test_sessions_are_isolated():
 def test_a_task_that_fixes_its_length_says_which_instead_of_a_dead_slider():
     at = open_page(task="memory", delay="9")
     assert not [s for s in at.slider if s.key == "w_seq_len"]
-    assert any("seq_len (L) = 11, fixed by this task" in c.value for c in at.sidebar.caption)
+    assert any("seq_len (L) = 13, fixed by this task" in c.value for c in at.sidebar.caption)
     assert any("seq_len (L) = 5" in c.value for c in open_page(task="hello").sidebar.caption)
     assert open_page(task="sine").slider(key="w_seq_len").value == 10

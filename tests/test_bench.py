@@ -14,7 +14,10 @@ def test_json_has_every_figure(capsys):
     assert all(ratio > 0 for ratio in results["trainer_vs_bare"].values())
     assert set(results["sine"]) == {"steps_to_target", "seconds_to_target"}
     assert results["hello"]["steps_to_target"] is not None  # hello always converges
-    assert set(results["memory_steps_to_95pct"]) == {"delay", "RNN", "LSTM", "GRU"}
+    assert set(results["memory"]) == {"5", "30"}
+    assert all(set(counts) == {"RNN", "LSTM", "GRU"} for counts in results["memory"].values())
+    assert len(results["memory_runs"]) == 6  # 2 delays x 3 cells x 1 seed, when quick
+    assert results["text"]["validation_perplexity"] > 1 and results["text"]["train_perplexity"] > 1
     assert set(results["stays_trained"]) == {"sine", "hello", "text", "context", "memory"}
     assert len(results["stays_trained_runs"]) == 5
 

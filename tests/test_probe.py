@@ -26,3 +26,14 @@ def test_memory_gradient_only_flows_back_from_the_cue():
     norms = snapshot(trainer.model, trainer.task).grad_norms["layer 0"]
     assert norms[-1] > 0 and norms[0] > 0
     assert norms[0] < norms[-1]  # it fades on its way back to the symbol
+
+
+def test_an_untrained_rnn_passes_almost_no_gradient_30_steps_back_and_an_lstm_does():
+    from playground.config import preset
+    from playground.probe import gradient_reach_at_start
+
+    long, short = (gradient_reach_at_start(preset("memory").replace(delay=d)) for d in (30, 5))
+    assert long["RNN"] < 1e-5 and long["LSTM"] > 1e-2
+    assert short["RNN"] > 1e3 * long["RNN"]  # the ratio falls geometrically with the distance
+    torch_init = gradient_reach_at_start(preset("memory").replace(forget_bias=0.0), cells=("LSTM",))
+    assert torch_init["LSTM"] < 1e-3 * long["LSTM"]  # the forget-gate bias is what lets the LSTM start

@@ -5,7 +5,7 @@ import torch
 from playground.config import TASKS, preset
 from playground.models import build_model
 from playground.tasks import IGNORE, TaskError, default_corpus, make_task, sample
-from playground.tasks.text import MAX_TEXT_CHARS, TextTask
+from playground.tasks.text import MAX_TEXT_CHARS, TextTask, check_text
 
 
 def rng(step=0):
@@ -69,9 +69,17 @@ def test_text_epoch_visits_every_window_once():
     assert sorted(map(tuple, seen.tolist())) == sorted(map(tuple, task.inputs.data.tolist()))
 
 
-def test_default_corpus_has_english_and_chinese():
+def test_default_corpus_is_large_public_domain_english_and_chinese_with_both_in_its_held_out_end():
+    from importlib import resources
+
     text = default_corpus()
-    assert "river" in text and "河流" in text
+    assert len(text) >= 20_000 and "summer's day" in text and "床前明月光" in text
+    assert "#" not in text  # the note naming the sources is not trained on
+    note = resources.files("playground.data").joinpath("corpus.txt").read_text(encoding="utf-8")
+    assert "Sources" in note or "public-domain" in note
+    held_out = text[-len(text) // 10:]
+    assert any("a" <= c <= "z" for c in held_out) and any("\u4e00" <= c <= "\u9fff" for c in held_out)
+    check_text(text)  # an edited copy still fits in the page's link
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -129,15 +137,45 @@ def test_context_same_city_different_label():
     assert cities == ["destination", "departure"]
 
 
-def test_memory_target_only_at_the_cue():
-    task = make_task(preset("memory").replace(delay=7))
+def test_memory_keeps_the_symbol_after_the_marker_among_look_alikes():
+    task = make_task(preset("memory").replace(delay=7, batch_size=32))
     batch = task.batch(0, rng())
-    assert batch.x.shape[1] == 9
+    assert batch.x.shape[1] == 11 == task.seq_len  # lead 0..1, marker, symbol, 7 distractors at least, cue
     assert (batch.y[:, :-1] == IGNORE).all()
-    assert torch.equal(batch.y[:, -1], batch.x[:, 0])
+    marker = task.vocab.index["!"]
+    marks = (batch.x == marker).int().argmax(1)
+    assert set(marks.tolist()) == {0, 1}  # the marker comes first or second
+    assert torch.equal(batch.y[:, -1], batch.x[torch.arange(32), marks + 1])  # the target follows it
+    between = batch.x[:, 3:-1]
+    assert set(between.unique().tolist()) == {0, 1, 2, 3}  # the distractors are the symbols themselves
     assert task.vocab.decode(batch.x[:, -1]) == ["?"] * len(batch.x)
+
+
+def test_memory_example_has_each_symbol_once_after_the_same_distractors():
+    task = make_task(preset("memory").replace(delay=5))
+    example = task.example()
+    assert task.vocab.decode(example.y[:, -1]) == ["A", "B", "C", "D"]
+    assert (example.x[:, 2:] == example.x[0, 2:]).all() and (example.x[:, 0] == task.vocab.index["!"]).all()
 
 
 def test_context_refuses_a_window_without_room_for_verb_and_city():
     with pytest.raises(TaskError, match="too short"):
         make_task(preset("context").replace(seq_len=1))
+
+
+def test_text_holds_out_its_end_for_validation():
+    text = "".join(chr(ord("a") + i % 26) for i in range(1000))
+    task = make_task(preset("text").replace(text=text, seq_len=10, batch_size=4, validation=0.2))
+    assert task.held_out_chars == 200
+    trained = {int(i) for i in task.inputs.data.ravel()} | {int(i) for i in task.targets.ravel() if i != IGNORE}
+    assert task.inputs.data.shape[0] * 10 >= 799 and task.inputs.starts[-1] < 800
+    held_out = task.validation()
+    assert held_out.x.shape == (20, 10)  # 199 steps of held-out text, back to back
+    decoded = "".join(task.vocab.decode(held_out.x.ravel()[:199]))
+    assert decoded == text[800:999] and trained  # the validation windows are the text's last 200 characters
+
+
+def test_text_without_validation_or_too_short_to_hold_out_trains_on_all_of_it():
+    for validation, text in [(0.0, "abcdefghij" * 20), (0.1, "abcdefghij" * 3)]:
+        task = make_task(preset("text").replace(text=text, seq_len=8, validation=validation))
+        assert task.validation() is None and task.held_out_chars == 0

@@ -242,3 +242,41 @@ def test_beta2_is_adams_and_changes_live():
     assert trainer.update(trainer.config.replace(beta2=0.995)) == []
     assert trainer.optimizer.param_groups[0]["betas"] == (0.9, 0.995) and trainer.step_count == 3
     assert "betas" not in Trainer(preset("sine").replace(optimizer="SGD")).optimizer.param_groups[0]
+
+
+def test_validation_is_measured_every_few_steps_on_tasks_that_hold_data_out():
+    from playground.trainer import VALIDATE_EVERY
+
+    text = preset("text").replace(text="the cat sat on the mat. " * 40, hidden_size=16, seq_len=8)
+    trainer = Trainer(text)
+    trainer.step(VALIDATE_EVERY * 2)
+    measured = [r.step for r in trainer.history if r.validation_loss is not None]
+    assert measured == [1, VALIDATE_EVERY, 2 * VALIDATE_EVERY]
+    assert trainer.last_validation.validation_metric == pytest.approx(math.exp(trainer.last_validation.validation_loss))
+    assert trainer.model.training
+    sine = Trainer(preset("sine"))
+    sine.step(VALIDATE_EVERY)
+    assert sine.last_validation is None
+
+
+def test_measuring_validation_leaves_the_run_as_it_was():
+    """The same config trains to the same weights whether or not a validation measurement fell on a step."""
+    from playground.trainer import VALIDATE_EVERY
+
+    config = preset("text").replace(text="abc abd abe " * 30, hidden_size=8, seq_len=6, dropout=0.0)
+    a, b = Trainer(config), Trainer(config)
+    a.step(VALIDATE_EVERY + 3)
+    for _ in range(VALIDATE_EVERY + 3):
+        b.step(1)
+    assert [r.loss for r in a.history] == [r.loss for r in b.history]
+
+
+def test_a_language_model_on_a_short_text_overfits_visibly():
+    """On a short text, the training perplexity falls far below the held-out one: the model learns it by heart."""
+    text = ("It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of "
+            "foolishness, it was the epoch of belief, it was the epoch of incredulity, it was the season of "
+            "Light, it was the season of Darkness, it was the spring of hope, it was the winter of despair.")
+    trainer = Trainer(preset("text").replace(text=text, validation=0.2, seed=7))
+    trainer.step(400)
+    training, held_out = trainer.last.metric, trainer.last_validation.validation_metric
+    assert training < 2.0 and held_out > 2 * training

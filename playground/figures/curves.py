@@ -8,7 +8,7 @@ import numpy as np
 
 from playground.figures.style import PALETTE, Fig, _as_array, _float, _round, _vega_chart, _vega_log_axis
 
-LOSS, METRIC, REFUSED, TARGET = PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]
+LOSS, METRIC, REFUSED, TARGET, VALIDATION = PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[4]
 
 
 def loss_curve(
@@ -20,6 +20,7 @@ def loss_curve(
     title: str = "Training loss",
     refused: Sequence[tuple[int, float | None, str]] = (),
     target: tuple[str, float, str] | None = None,
+    validation: Sequence[tuple[int, float]] = (),
     height: int = 300,
 ) -> Fig:
     """Loss vs training step; the task metric (e.g. accuracy), if given, on a second y axis at the right.
@@ -30,7 +31,8 @@ def loss_curve(
 
     ``refused``: (step, loss before it, what was not finite) for each step the guard refused, drawn as a
     cross where the curve was when it spiked. ``target``: ("loss" or "metric", threshold, label), drawn as
-    a dashed rule on that value's axis.
+    a dashed rule on that value's axis. ``validation``: (step, loss on held-out data), drawn dashed with
+    markers on the loss axis; the subtitle then says which line is which.
     """
     x = _as_array(steps, "steps", 1)
     y = _as_array(losses, "losses", 1)
@@ -66,6 +68,18 @@ def loss_curve(
                      "y": {"field": "loss", "type": "quantitative", "title": loss_title},
                      "description": {"field": "label"}},
     }]
+    held_out = [{"step": step, "loss": _float(value)} for step, value in validation
+                if value is not None and np.isfinite(value) and (value > 0 or not use_log)]
+    if held_out:
+        loss_layers.append({
+            "data": {"name": "validation"},
+            "mark": {"type": "line", "color": VALIDATION, "strokeWidth": 2, "strokeDash": [6, 3],
+                     "point": {"filled": True, "size": 25, "color": VALIDATION}},
+            "encoding": {"x": {"field": "step", "type": "quantitative"},
+                         "y": {"field": "loss", "type": "quantitative", "title": loss_title},
+                         "tooltip": [{"field": "step"}, {"field": "loss", "title": "validation loss",
+                                                         "format": ".4g"}]},
+        })
     if crosses:
         loss_layers.append({
             "data": {"name": "refused"}, "mark": {"type": "point", "shape": "cross", "size": 160, "color": REFUSED,
@@ -92,9 +106,11 @@ def loss_curve(
         layers.append({"layer": metric_layers})
     now = [{"step": curve[-1]["step"], "loss": curve[-1]["loss"], "label": f"step {curve[-1]['step']:g}"}
            ] if curve and curve[-1]["loss"] is not None else []
-    datasets = {"curve": curve, "now": now, "refused": crosses,
+    datasets = {"curve": curve, "now": now, "refused": crosses, "validation": held_out,
                 "target": [{"value": threshold, "label": label}]}
-    return _vega_chart(title, {"layer": layers, "resolve": {"scale": {"y": "independent"}}}, datasets, height)
+    subtitle = ["solid: training loss · dashed with dots: validation loss, on held-out data"] if held_out else []
+    return _vega_chart(title, {"layer": layers, "resolve": {"scale": {"y": "independent"}}}, datasets, height,
+                       subtitle=subtitle)
 
 
 def _target_rule(axis_title: str) -> dict:

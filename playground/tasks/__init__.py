@@ -21,7 +21,7 @@ def make_task(config: Config) -> Task:
         case "hello":
             return HelloTask(n)
         case "text":
-            return TextTask(task.text or default_corpus(), task.seq_len, n, seed)
+            return TextTask(task.text or default_corpus(), task.seq_len, n, seed, task.validation)
         case "context":
             return ContextTask(task.seq_len, n)
         case "memory":

@@ -71,6 +71,10 @@ class Task(ABC):
     def example(self) -> Batch:
         """A fixed, small batch that the views show and trace."""
 
+    def validation(self) -> Batch | None:
+        """Held-out data the model never trains on, to measure overfitting (None: the task has none)."""
+        return None
+
     def loss(self, y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         return F.cross_entropy(y_pred.flatten(0, 1), y.flatten(), ignore_index=IGNORE)
 

@@ -142,11 +142,17 @@ def settings() -> dict:
         if not fixed_length:
             st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), help="L: time steps a window.")
         if task == "memory":
-            st.slider("delay", 1, 60, key=key("delay"), help="Steps between the symbol and the recall cue.")
+            st.slider("delay", 1, 60, key=key("delay"),
+                      help="Look-alike symbols between the symbol to keep and the recall cue (one more when the "
+                           "marker comes first).")
+        if task == "text":
+            st.slider("validation", 0.0, 0.5, step=0.05, key=key("validation"), format="%.2f",
+                      help="The share of the text, at its end, held out: the model never trains on it, and "
+                           "its loss there (dashed on the loss curve) shows when the model overfits. 0: none.")
         if fixed_length:  # a disabled slider would show a length the task does not use
             length = sequence_length(preset(task).replace(delay=st.session_state[key("delay")]))
-            st.caption(f"seq_len (L) = {length}, fixed by this task" + (": the symbol, the delay, the cue."
-                                                                          if task == "memory" else "."))
+            why = ": the marker (first or second), the symbol, the delay, the cue." if task == "memory" else "."
+            st.caption(f"seq_len (L) = {length}, fixed by this task{why}")
         if task == "sine":
             st.toggle("carry hidden state", key=key("carry_state"),
                       help="Feed each window's final state into the next window, as the classic tutorial.")

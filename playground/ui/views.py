@@ -12,19 +12,27 @@ from playground.trainer import Refusal, Trainer
 MAX_CURVE_POINTS = 400  # the loss curve is redrawn every run: keep its payload small
 
 
-def metric_slots() -> list:
-    """Three places for the live metrics, which `metrics` fills and refills during a run."""
-    return [column.empty() for column in st.columns(3)]
+def metric_slots(trainer: Trainer) -> list:
+    """Places for the live metrics, which `metrics` fills and refills during a run: three, and a fourth for
+    the held-out data where the task has some."""
+    return [column.empty() for column in st.columns(3 + (trainer.task.validation() is not None))]
 
 
 def metrics(trainer: Trainer, slots: list) -> None:
-    """The "Step" and "Loss" metrics, and the task's own metric."""
+    """The "Step" and "Loss" metrics, the task's own metric, and the same on held-out data if there is any."""
     last = trainer.last
-    step, loss, metric = slots
+    step, loss, metric, *held_out = slots
     step.metric("Step", f"{trainer.step_count:,}")
     loss.metric("Loss", "—" if last is None else loss_text(last.loss))
     name = trainer.task.metric_name
-    metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer))
+    metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer, last.metric))
+    if held_out:
+        measured = trainer.last_validation
+        held_out[0].metric(f"Validation {name}", "—" if measured is None else
+                           _metric_text(trainer, measured.validation_metric),
+                           help=f"On the last {trainer.task.held_out_chars:,} characters of the text, which the "
+                                "model never trains on. When it rises while the training figure falls, the model "
+                                "is learning its training text by heart: it overfits.")
 
 
 WHAT_WAS_NOT_FINITE = {"loss": "the loss", "grad_norm": "the gradient norm", "weights": "a weight"}
@@ -65,8 +73,7 @@ def loss_text(loss: float) -> str:
     return f"{loss:.4f}" if loss >= 0.001 or loss == 0 else f"{loss:.3g}"
 
 
-def _metric_text(trainer: Trainer) -> str:
-    value = trainer.last.metric
+def _metric_text(trainer: Trainer, value: float) -> str:
     return f"{value:.0%}" if "accuracy" in trainer.task.metric_name else f"{value:.4g}"
 
 
@@ -81,8 +88,10 @@ def loss_curve(trainer: Trainer, height: int = 300) -> None:
         shown.append(history[-1])
     target = trainer.task.target
     refused = [(r.step, r.loss_before, WHAT_WAS_NOT_FINITE[r.what]) for r in trainer.refusals]
+    measured = [r for r in history if r.validation_loss is not None]
     figure = figures.loss_curve([r.step for r in shown], [r.loss for r in shown],
                                 metric=[r.metric for r in shown], metric_name=trainer.task.metric_name,
+                                validation=[(r.step, r.validation_loss) for r in measured[::stride]],
                                 refused=refused, target=(target.field, target.threshold, target_text(trainer.task)),
                                 height=height)
     live_chart(figure, "loss_curve")
