@@ -52,7 +52,8 @@ class SequenceModel(nn.Module):
         hx: optional initial state in the core's own shapes, h_0 or (h_0, c_0): (D*num_layers, N, H_out).
 
     Outputs: y, h_n
-        y: (N, L, output_size), the head applied to the top layer's output at every step.
+        y: (N, L, output_size), the head applied to the top layer's output at every step (without a Linear
+            head, that output itself: the tutorial's RNNCell whose hidden size is the number of characters).
         h_n: the core's final state, h_n or (h_n, c_n).
     """
 
@@ -71,7 +72,13 @@ class SequenceModel(nn.Module):
             core_input = input_size
         self.core = build_core(cfg, core_input)
         directions = 2 if cfg.bidirectional else 1
-        self.head = nn.Linear(directions * cfg.hidden_size, output_size)
+        if cfg.linear_head:
+            self.head: nn.Module = nn.Linear(directions * cfg.hidden_size, output_size)
+        elif directions * cfg.hidden_size == output_size:  # the tutorial's model: h_t is the prediction
+            self.head = nn.Identity()
+        else:
+            raise ValueError(f"without a Linear head the core must give one unit per output ({output_size}), "
+                             f"got {directions} x {cfg.hidden_size}")
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
         """The core's input for task data x, in the core's layout."""

@@ -258,3 +258,11 @@ def test_a_task_that_fixes_its_length_says_which_instead_of_a_dead_slider():
     assert any("seq_len (L) = 13, fixed by this task" in c.value for c in at.sidebar.caption)
     assert any("seq_len (L) = 5" in c.value for c in open_page(task="hello").sidebar.caption)
     assert open_page(task="sine").slider(key="w_seq_len").value == 10
+
+
+def test_turning_the_linear_head_off_gives_the_tutorials_model_and_says_why():
+    at = open_page(task="hello")
+    at.toggle(key="w_linear_head").set_value(False).run()
+    no_errors(at)
+    assert at.slider(key="w_hidden_size").value == 4
+    assert any("Without a Linear head" in m.value for m in at.warning)

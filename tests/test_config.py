@@ -144,3 +144,12 @@ def test_a_window_too_short_for_the_task_is_fixed_with_a_message():
     assert config.task.seq_len == 2 and "too short for the context task" in messages[0]
     assert from_params({"task": "sine", "seq_len": "1"}) == (preset("sine").replace(seq_len=1), [])
     assert any("at least 2" in p for p in validate(preset("context").replace(seq_len=1)))
+
+
+def test_a_link_without_a_linear_head_gets_the_tutorials_sizes_and_says_so():
+    config, messages = from_params({"task": "hello", "linear_head": "false", "hidden_size": "8",
+                                    "bidirectional": "true"})
+    assert (config.model.hidden_size, config.model.bidirectional) == (4, False)
+    assert any("hidden_size=8 → 4" in m and "bidirectional → false" in m for m in messages)
+    assert validate(config) == []
+    assert validate(config.replace(hidden_size=8)) != []

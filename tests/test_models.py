@@ -65,3 +65,14 @@ def test_forget_bias_zero_keeps_torchs_init_and_touches_only_lstm():
     gru = build_model(ModelConfig(cell="GRU", hidden_size=4, forget_bias=1.0), 3, 2, tokens=False, seed=0).core
     assert torch.equal(gru.bias_ih_l0, build_model(ModelConfig(cell="GRU", hidden_size=4), 3, 2, tokens=False,
                                                    seed=0).core.bias_ih_l0)
+
+
+def test_without_a_linear_head_the_top_layers_state_is_the_prediction():
+    cfg = ModelConfig(cell="RNN", hidden_size=4, linear_head=False)
+    model = build_model(cfg, 4, 4, tokens=True, seed=0)
+    x = torch.tensor([[0, 1, 2, 2, 3]])
+    y, _ = model(x)
+    out, _ = model.core(model.encode(x))
+    assert torch.equal(y, out) and not isinstance(model.head, torch.nn.Linear)
+    with pytest.raises(ValueError, match="one unit per output"):
+        build_model(ModelConfig(hidden_size=8, linear_head=False), 4, 4, tokens=True, seed=0)

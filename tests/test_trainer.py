@@ -280,3 +280,13 @@ def test_a_language_model_on_a_short_text_overfits_visibly():
     trainer.step(400)
     training, held_out = trainer.last.metric, trainer.last_validation.validation_metric
     assert training < 2.0 and held_out > 2 * training
+
+
+def test_the_tutorials_hello_model_without_a_head_learns_ohlol():
+    """RNNCell(4, 4) and no Linear: h_t is the prediction. It reaches 100% on seeds where it does not get stuck."""
+    from playground.config import from_params
+
+    config, _ = from_params({"task": "hello", "linear_head": "false", "seed": "1"})
+    trainer = Trainer(config)
+    trainer.step(100)
+    assert trainer.target_step is not None and sum(p.numel() for p in trainer.model.parameters()) == 40

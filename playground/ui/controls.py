@@ -121,6 +121,12 @@ def settings() -> dict:
                              help="The forget gate's bias at the start. torch draws it at random like every "
                                   "bias (a gate near sigmoid(0) = 0.5); Keras and TensorFlow start it at 1.0, so "
                                   "an untrained LSTM keeps ~73% of its cell state a step.")
+            st.toggle("Linear head", key=key("linear_head"),
+                      help="On: a Linear layer maps each h_t to the outputs (what this playground builds). Off: "
+                           "the classic tutorial's own model, an RNN whose hidden_size is the number of classes "
+                           "and whose h_t is the prediction itself (RNNCell(4, 4) for hello -> ohlol). Its "
+                           "outputs stay within (-1, 1) with tanh, and with so few units some seeds get stuck "
+                           "at 4 of 5 characters: compare the two.")
             st.slider("embedding_dim", 0, 64, key=key("embedding_dim"), disabled=task == "sine",
                       help="Character tasks: 0 feeds one-hot vectors, otherwise a learned embedding. The sine "
                            "task feeds its numbers as they are.")

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from playground import link
-from playground.config import Config, too_big
+from playground.config import Config, fit_headless, too_big
 from playground.tasks import TaskError
 from playground.trainer import Trainer
 
@@ -74,6 +74,7 @@ def apply(new: Config) -> str | None:
     Bad task input (text, seq_len) and a model too big to train live are refused with a message, and
     nothing is lost. Returns why the task refused `new`, or None when the session moved to it.
     """
+    fitted = None if new.model.linear_head else fit_headless(new)
     if problem := too_big(new):
         notify(f"{problem} Kept the previous model.")
         st.session_state[REVERT_WIDGETS] = True
@@ -87,6 +88,10 @@ def apply(new: Config) -> str | None:
     st.session_state[CONFIG] = new
     if reset_by:
         notify(f"Changed {', '.join(reset_by)}: the model was re-initialised (seed {new.train.seed}).")
+    if fitted:
+        notify(fitted)
+        st.session_state[REVERT_WIDGETS] = True
+        st.rerun()  # the widgets show the fitted hidden_size and direction
     return None
 
 
