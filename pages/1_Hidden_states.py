@@ -32,6 +32,7 @@ pickers = st.columns(3)  # the time machine gets a row of its own: four columns 
 dims = pickers[0].segmented_control("projection", [3, 2], default=3, key="dims", required=True,
                                      format_func=lambda k: f"{k}-D")
 layer, direction = views.layer_picker(trainer, "hidden", pickers[1:3])
+part = views.part_picker(trainer, "hidden")  # an encoder-decoder: which core's states
 saved = {c.step: c for c in trainer.checkpoints}
 steps = sorted(set(saved) | {trainer.step_count})
 picked = st.session_state.get("time_machine")
@@ -47,13 +48,13 @@ if chosen < trainer.step_count:
     machine.button(f"Rewind training to step {chosen}", key="rewind", icon=":material/history:",
                        on_click=_rewind, args=(chosen,),
                        help="Continue from these weights. Training on replays the same run exactly.")
-shot = snapshot(model, trainer.task)
+shot = snapshot(model, trainer.task, part=part)
 states = shot.states(layer, direction)  # (N, L, H_out)
 pca = fit_pca(states.reshape(-1, states.shape[-1]), dims)
 points = pca.transform(states)  # (N, L, dims)
 labels = shot.step_labels
 names = [f"{seq[0]} …" if len(labels) > 1 else "h_t" for seq in labels]  # e.g. "arrive …" vs "leave …"
-where = layer_name(layer, direction, trainer.model.core.bidirectional + 1)
+where = (f"the {part}, " if part else "") + layer_name(layer, direction, trainer.model.core.bidirectional + 1)
 st.plotly_chart(figures.trajectory(points, names, step_labels=labels[0],
                                    title=f"h_t of {where} at step {chosen} (one path per example sequence)",
                                    axis_titles=figures.pca_axis_titles(pca.explained_variance_ratio)),

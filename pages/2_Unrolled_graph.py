@@ -3,6 +3,8 @@
 import streamlit as st
 
 from playground.graph import shape_table, unrolled_dot, unrolled_legend
+from playground.probe import parts
+from playground.seq2seq_graph import seq2seq_dot, seq2seq_legend
 from playground.ui import live, page, session
 
 
@@ -17,7 +19,19 @@ st.caption("The network unrolled through time. Every edge carries a tensor of th
            "of one row share the same weights at every step. Both follow the sidebar settings.")
 
 config = session.config()
-task = session.trainer().task
+trainer = session.trainer()
+task = trainer.task
+if hasattr(trainer.model, "decoder"):  # an encoder-decoder: its own drawing, then the encoder's shapes
+    batch = task.example()
+    cores = parts(trainer.model, task, batch)
+    st.graphviz_chart(seq2seq_dot(config.model.cell, trainer.model.core.input_size,
+                                  trainer.model.decoder.input_size, config.model.hidden_size,
+                                  config.model.num_layers, config.train.batch_size, task.seq_len, task.out_len,
+                                  task.output_size, input_labels=cores["encoder"].labels[0],
+                                  output_labels=cores["decoder"].labels[0]))
+    st.caption("  \n".join(seq2seq_legend(config.model.cell, config.model.hidden_size, config.model.num_layers,
+                                          config.train.batch_size, task.seq_len, task.out_len)))
+    st.subheader("The encoder, unrolled")
 sizes = dict(cell=config.model.cell, input_size=session.trainer().model.core.input_size,
              hidden_size=config.model.hidden_size, num_layers=config.model.num_layers,
              bidirectional=config.model.bidirectional, batch_size=config.train.batch_size, seq_len=task.seq_len)

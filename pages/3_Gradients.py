@@ -31,11 +31,18 @@ EXPLANATION = (
 )
 
 
+part = views.part_picker(session.trainer(), "gradients")  # an encoder-decoder: the encoder's or the decoder's
+
+
 def render(trainer):
-    shot = snapshot(trainer.model, trainer.task)
+    shot = snapshot(trainer.model, trainer.task, part=part)
     steps = shot.step_labels[0]
     labels = [f"{t}: {s}" for t, s in enumerate(steps)] if len(steps) <= 12 else None  # long: plain t
-    views.live_chart(figures.gradient_norms(shot.grad_norms, x_labels=labels), "grad_norms")
+    norms = {k: v for k, v in shot.grad_norms.items() if part is None or k.startswith(part)}
+    views.live_chart(figures.gradient_norms(norms, x_labels=labels), "grad_norms")
+    if part == "encoder":
+        st.caption("The encoder's loss is the decoder's: its gradient comes back through the hand-over, the "
+                   "encoder's final state, so its last step (the one nearest the decoder) gets the most.")
 
 
 live.live(render)
@@ -61,7 +68,7 @@ if config.task.name == "memory":
         f"state, enough to start learning. Try delay 5: the RNN's ratio is far larger, and it learns too.")
 eigen, words = st.columns([1, 1])
 with words:
-    core = session.trainer().model.core
+    core = session.trainer().model.decoder if part == "decoder" else session.trainer().model.core
     layer, direction = views.layer_picker(session.trainer(), "eigen", st.columns(2))
     name = f"weight_hh_l{layer}" + ("_reverse" if direction else "")
     st.caption(f"W_hh is `{name}`: the recurrent weights of that layer and direction.")

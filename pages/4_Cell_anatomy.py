@@ -5,7 +5,7 @@ import streamlit as st
 
 from playground import figures
 from playground.anatomy import cell_step, equations, layer_input, loop_equals_layer, step_latex
-from playground.probe import layer_name
+from playground.probe import layer_name, parts
 from playground.ui import live, page, session, views
 from playground.unroll import unroll
 from playground.windowing import make_windows
@@ -17,21 +17,24 @@ trainer = session.trainer()
 model, task = trainer.model.eval(), trainer.task
 cfg = model.cfg
 batch = task.example()
-x = model.encode(batch.x).detach()  # the core's input, in its own layout
-trace = unroll(model.core, x)
-labels = [task.step_labels(batch, i) for i in range(len(batch.x))]
-
 st.subheader(f"One time step of this {cfg.cell}, with its real numbers")
+part_name = views.part_picker(trainer, "anatomy")  # an encoder-decoder: which core
+part = parts(model, task, batch)[part_name or "model"]
+core, x, hx, labels = part.core, part.x, part.hx, part.labels  # x: the core's input, in its own layout
+trace = unroll(core, x, hx)
+if part_name == "decoder":
+    st.caption("The decoder starts from the encoder's final state (its h_0 is the encoder's h_n), and each step "
+               "reads the symbol it wrote at the step before: <sos> first.")
 pick = st.columns(4)
 layer, direction = views.layer_picker(trainer, "anatomy", pick[:2])
 index = pick[2].selectbox("sequence", range(len(batch.x)), key="anatomy_sequence",
                           format_func=lambda i: f"{i + 1}: {views.sequence_preview(labels[i])}")
-t = pick[3].number_input("time step t", 0, batch.x.shape[1] - 1, 0, key="anatomy_t",
+t = pick[3].number_input("time step t", 0, x.shape[1 if cfg.batch_first else 0] - 1, 0, key="anatomy_t",
                          help="Step through the sequence one time step at a time (+ and − buttons).")
 st.markdown(f"Input at t = {t}: **{labels[index][t]}** · {layer_name(layer, direction, 1 + cfg.bidirectional)}"
             f" · step {trainer.step_count} of training")
 
-step = cell_step(model.core, trace, layer_input(trace, x, layer), layer, direction, t, index)
+step = cell_step(core, trace, layer_input(trace, x, layer), layer, direction, t, index, hx)
 units = min(4, cfg.hidden_size)
 # One under the other, each the page's width: side by side, the numbers were cut off at the right at 1280 px.
 st.markdown("**The equations** (torch's notation and gate order)")
@@ -48,13 +51,13 @@ with st.expander("Every unit at this step"):
     st.dataframe({name: np.round(values, 4) for name, values in columns.items()})
 
 st.subheader("Proof: the loop is the layer")
-looped, fused, difference = loop_equals_layer(model.core, x)
+looped, fused, difference = loop_equals_layer(core, x, hx)
 st.markdown(f"A `torch.nn.{cfg.cell}Cell` holding the same weights, called once per time step in a Python loop "
             f"(layer by layer, both directions), gives nn.{cfg.cell}'s output: the largest difference over all "
             f"{fused.numel():,} numbers is **{difference:.2e}**, float32 rounding.")
 (st.success if difference < 1e-5 else st.error)(
     f"max |loop − layer| = {difference:.2e}", icon=":material/check_circle:" if difference < 1e-5 else None)
-st.code(f"""cell = torch.nn.{cfg.cell}Cell({model.core.input_size}, {cfg.hidden_size})
+st.code(f"""cell = torch.nn.{cfg.cell}Cell({core.input_size}, {cfg.hidden_size})
 cell.load_state_dict({{"weight_ih": rnn.weight_ih_l0, "weight_hh": rnn.weight_hh_l0, ...}})
 state = None
 for x_t in x:                  # x: (L, N, H_in)

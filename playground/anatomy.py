@@ -61,8 +61,9 @@ class CellStep:
 
 
 def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: int, direction: int, t: int,
-              index: int = 0) -> CellStep:
-    """Step t of one layer and direction. `layer_input` is that layer's input, (L, N, H_in), time-major.
+              index: int = 0, hx=None) -> CellStep:
+    """Step t of one layer and direction. `layer_input` is that layer's input, (L, N, H_in), time-major;
+    `hx` the initial state the trace started from (h_0, or (h_0, c_0); None: zeros), e.g. a decoder's.
 
     The gate pre-activations are split into the part from x_t and the part from h_{t-1}, computed from the
     core's own weights, so every term of the equation can be shown with its number.
@@ -70,10 +71,10 @@ def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: 
     hidden = trace.hidden[layer][direction][:, index].detach()  # (L, H_out)
     before = t - 1 if direction == 0 else t + 1  # the backward direction comes from t + 1
     inside = 0 <= before < hidden.shape[0]
-    zeros = torch.zeros_like(hidden[0])
+    h_0, c_0 = _start(hx, layer * trace.num_directions + direction, index, hidden[0])
     cell = trace.cell[layer][direction][:, index].detach() if trace.cell is not None else None
     x = layer_input[t, index].detach()
-    h_prev = hidden[before] if inside else zeros
+    h_prev = hidden[before] if inside else h_0
     suffix = f"_l{layer}" + ("_reverse" if direction else "")
     with torch.no_grad():
         from_input = getattr(core, f"weight_ih{suffix}") @ x  # (G*H_out,), G gates stacked
@@ -87,12 +88,20 @@ def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: 
         x=x.numpy(),
         h_prev=h_prev.numpy(),
         h=hidden[t].numpy(),
-        c_prev=None if cell is None else (cell[before] if inside else zeros).numpy(),
+        c_prev=None if cell is None else (cell[before] if inside else c_0).numpy(),
         c=None if cell is None else cell[t].numpy(),
         gates={k: v[t, index].detach().numpy() for k, v in trace.gates[layer][direction].items()},
         from_input=dict(zip(names, from_input.reshape(len(names), -1).numpy(), strict=True)),
         from_hidden=dict(zip(names, from_hidden.reshape(len(names), -1).numpy(), strict=True)),
     )
+
+
+def _start(hx, row: int, index: int, like: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Row `row` (layer * D + direction) of sequence `index` of an initial state: (h_0, c_0), zeros if None."""
+    if hx is None:
+        return torch.zeros_like(like), torch.zeros_like(like)
+    h, c = hx if isinstance(hx, tuple) else (hx, torch.zeros_like(hx))
+    return h[row, index].detach(), c[row, index].detach()
 
 
 def layer_input(trace: Trace, x: torch.Tensor, layer: int) -> torch.Tensor:
@@ -103,7 +112,7 @@ def layer_input(trace: Trace, x: torch.Tensor, layer: int) -> torch.Tensor:
     return torch.cat(list(below), dim=-1)  # (L, N, D*H_out)
 
 
-def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, float]:
+def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor, hx=None) -> tuple[torch.Tensor, torch.Tensor, float]:
     """Loop a torch.nn *Cell holding the core's weights over time; compare with the fused core.
 
     x is in the core's layout. Returns (looped output, fused output, max |difference|), both outputs
@@ -118,7 +127,7 @@ def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor) -> tuple[torch.Tensor, 
             for direction in range(2 if core.bidirectional else 1):
                 suffix = f"_l{layer}" + ("_reverse" if direction else "")
                 cell = _cell_like(core, kind, seq.shape[-1], suffix)
-                state = None
+                state = _cell_state(hx, layer * (2 if core.bidirectional else 1) + direction)
                 steps = range(seq.shape[0]) if direction == 0 else reversed(range(seq.shape[0]))
                 out = [None] * seq.shape[0]
                 for t in steps:
@@ -128,11 +137,18 @@ def loop_equals_layer(core: nn.RNNBase, x: torch.Tensor) -> tuple[torch.Tensor, 
             seq = torch.cat(outputs, dim=-1)  # (L, N, D*H_out): the next layer's input
         was_training = core.training
         try:
-            fused, _ = core.eval()(x)
+            fused, _ = core.eval()(x, hx)
         finally:
             core.train(was_training)
         fused = fused if not core.batch_first else fused.transpose(0, 1)
     return seq, fused, float((seq - fused).abs().max())
+
+
+def _cell_state(hx, row: int):
+    """The initial state of one layer and direction for a torch.nn *Cell: h, (h, c), or None for zeros."""
+    if hx is None:
+        return None
+    return (hx[0][row], hx[1][row]) if isinstance(hx, tuple) else hx[row]
 
 
 def _cell_like(core: nn.RNNBase, kind: str, input_size: int, suffix: str) -> nn.RNNCellBase:

@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-TASKS = ("sine", "hello", "text", "context", "memory")
+TASKS = ("sine", "hello", "text", "context", "memory", "seq2seq")
+MAPPINGS = ("reverse", "autoencode", "translate")  # seq2seq: what the decoder writes
 CELLS = ("RNN", "LSTM", "GRU")
 NONLINEARITIES = ("tanh", "relu")
 OPTIMIZERS = ("Adam", "SGD", "RMSprop")
@@ -40,6 +41,8 @@ class TaskConfig:
     delay: int = 5  # memory: steps between the symbol and the recall cue
     text: str = ""  # text: the corpus; empty means the bundled default corpus
     validation: float = 0.1  # text: the share of the text at its end held out to measure overfitting; 0: none
+    mapping: str = "reverse"  # seq2seq: reverse, autoencode (rebuild the input) or translate (English -> 中文)
+    teacher_forcing: float = 0.5  # seq2seq: the chance that a decoder step is fed the true previous symbol
 
 
 @dataclass
@@ -100,6 +103,8 @@ FIELDS: dict[str, Field] = {
     "carry_state": Field("task", bool),
     "delay": Field("task", int, low=1, high=60),
     "validation": Field("task", float, low=0.0, high=0.5),
+    "mapping": Field("task", str, MAPPINGS),
+    "teacher_forcing": Field("task", float, low=0.0, high=1.0),
     "optimizer": Field("train", str, OPTIMIZERS),
     "lr": Field("train", float, low=1e-5, high=10.0, log=True),
     "lr_decay": Field("train", int, low=0, high=100_000),
@@ -126,6 +131,8 @@ TASK_PRESETS: dict[str, dict[str, Any]] = {
                     **_STAYS),
     "memory": dict(cell="GRU", hidden_size=32, num_layers=1, delay=30, batch_size=32, lr=0.02, embedding_dim=0,
                    forget_bias=5.0, **_STAYS),
+    "seq2seq": dict(cell="GRU", hidden_size=64, num_layers=1, seq_len=5, batch_size=32, lr=0.01, embedding_dim=16,
+                    mapping="reverse", teacher_forcing=0.5, **_STAYS),
 }
 # Why: with a constant rate, the default sine run left its target for good in 9 of 10 seeds within 20,000
 # steps (loss 1e-12 -> 0.55). Adam's update is normalised, so at any loss it moves every weight by about lr a
@@ -142,7 +149,8 @@ TASK_PRESETS: dict[str, dict[str, Any]] = {
 # only: RNN and GRU train exactly as without it.
 
 # The shortest window a task can use: context needs the verb and the city.
-MIN_SEQ_LEN: dict[str, int] = {"context": 2}
+MIN_SEQ_LEN: dict[str, int] = {"context": 2, "seq2seq": 2}
+ONE_DIRECTION = ("seq2seq",)  # tasks whose model cannot be bidirectional: a decoder writes forwards
 
 
 def min_seq_len(task: str) -> int:
@@ -204,6 +212,8 @@ def validate(config: Config) -> list[str]:
     problems = [p for name in FIELDS if (p := check(name, values[name]))]
     if config.task.seq_len < min_seq_len(config.task.name):
         problems.append(f"seq_len must be at least {min_seq_len(config.task.name)} for the {config.task.name} task")
+    if config.model.bidirectional and config.task.name in ONE_DIRECTION:
+        problems.append(f"the {config.task.name} task's decoder runs forwards only: turn bidirectional off")
     if config.model.dropout > 0 and config.model.num_layers == 1:
         problems.append("dropout acts between layers, so it needs num_layers > 1")
     if message := too_big(config):
@@ -308,9 +318,13 @@ def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
         values[TEXT_FIELD] = params[TEXT_FIELD]
     config = from_values(values)
     if config.task.seq_len < (shortest := min_seq_len(task)):
-        messages.append(f"seq_len={config.task.seq_len} is too short for the {task} task (the verb and the city "
-                        f"take {shortest} steps): using {shortest}.")
+        why = "the verb and the city take" if task == "context" else "a sequence to map needs"
+        messages.append(f"seq_len={config.task.seq_len} is too short for the {task} task ({why} "
+                        f"{shortest} steps): using {shortest}.")
         config.task.seq_len = shortest
+    if config.model.bidirectional and task in ONE_DIRECTION:
+        messages.append(f"The {task} decoder writes one symbol after another, forwards only: bidirectional off.")
+        config.model.bidirectional = False
     if config.model.dropout > 0 and config.model.num_layers == 1:
         messages.append("dropout needs num_layers > 1: set to 0.")
         config.model.dropout = 0.0

@@ -136,3 +136,89 @@ def build_model(cfg: ModelConfig, input_size: int, output_size: int, tokens: boo
     if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:  # 0: torch's own init, like every other bias
         set_forget_bias(model.core, cfg.forget_bias)
     return model
+
+
+class Seq2SeqModel(nn.Module):
+    """Encoder-decoder: the encoder core reads x into its final state; the decoder core starts from that state
+    and writes one symbol a step, its input the previous symbol, its output read by a Linear head.
+
+    Both cores are built from the same ModelConfig (cell, hidden_size, num_layers; one direction, as the
+    decoder can only run forwards). `core` is the encoder, so views that read `model.core` see the encoder;
+    `decoder` is the decoder's core.
+
+    Inputs: x, hx, decoder_input, teacher
+        x: (N, L_in) token ids. hx: ignored (no state is carried between batches).
+        decoder_input: (N, T) the true previous symbols, <sos> first; teacher: (N, T) bool, where to feed them.
+        Without them (prediction), the decoder feeds back its own guess for `max_len` steps: greedy decoding.
+
+    Outputs: y, h_n
+        y: (N, T, output_size) logits at every decoder step; h_n: the decoder's final state.
+    """
+
+    def __init__(self, cfg: ModelConfig, input_size: int, output_size: int, start_id: int, max_len: int):
+        super().__init__()
+        self.cfg, self.tokens = cfg, True
+        self.start_id, self.max_len = start_id, max_len
+        self.encoder = _token_encoder(cfg, input_size)
+        self.core = build_core(cfg, _features(cfg, input_size))
+        self.decoder_embedding = _token_encoder(cfg, output_size)
+        self.decoder = build_core(cfg, _features(cfg, output_size))
+        self.head = nn.Linear(cfg.hidden_size, output_size)
+
+    def _layout(self, features: torch.Tensor) -> torch.Tensor:
+        return features if self.cfg.batch_first else features.transpose(0, 1)
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        """The encoder core's input for token ids x, in the core's layout."""
+        return self._layout(self.encoder(x))
+
+    def decode_input(self, symbols: torch.Tensor) -> torch.Tensor:
+        """The decoder core's input for (N, T) previous symbols, in the core's layout."""
+        return self._layout(self.decoder_embedding(symbols))
+
+    def readout(self, core_output: torch.Tensor) -> torch.Tensor:
+        """The head applied to a decoder core output in the core's layout; returns (N, T, output_size)."""
+        return self.head(core_output if self.cfg.batch_first else core_output.transpose(0, 1))
+
+    def forward(self, x: torch.Tensor, hx=None, decoder_input: torch.Tensor | None = None,
+                teacher: torch.Tensor | None = None):
+        _, state = self.core(self.encode(x))  # the hand-over: the encoder's h_n (and c_n) is the decoder's h_0
+        if decoder_input is not None and teacher is not None and bool(teacher.all()):  # all fed: one fused call
+            out, state = self.decoder(self.decode_input(decoder_input), state)
+            return self.readout(out), state
+        steps = self.max_len if decoder_input is None else decoder_input.shape[1]
+        symbol = torch.full((x.shape[0],), self.start_id, dtype=torch.long)
+        logits = []
+        for t in range(steps):
+            if decoder_input is not None:  # the truth where the teacher feeds it, else the last guess
+                symbol = torch.where(teacher[:, t], decoder_input[:, t], symbol)
+            out, state = self.decoder(self.decode_input(symbol[:, None]), state)
+            logits.append(self.readout(out)[:, 0])  # (N, output_size)
+            symbol = logits[-1].argmax(-1)
+        return torch.stack(logits, 1), state  # (N, T, output_size)
+
+    @torch.no_grad()
+    def greedy_inputs(self, x: torch.Tensor) -> torch.Tensor:
+        """The (N, T) symbols the decoder feeds itself when predicting: <sos>, then its own guesses."""
+        y, _ = self(x)
+        guesses = y.argmax(-1)
+        return torch.cat([torch.full_like(guesses[:, :1], self.start_id), guesses[:, :-1]], 1)
+
+
+def _token_encoder(cfg: ModelConfig, vocabulary: int) -> nn.Module:
+    return nn.Embedding(vocabulary, cfg.embedding_dim) if cfg.embedding_dim > 0 else OneHot(vocabulary)
+
+
+def _features(cfg: ModelConfig, vocabulary: int) -> int:
+    return cfg.embedding_dim if cfg.embedding_dim > 0 else vocabulary
+
+
+def build_seq2seq(cfg: ModelConfig, input_size: int, output_size: int, start_id: int, max_len: int,
+                  seed: int) -> Seq2SeqModel:
+    """A Seq2SeqModel whose initial weights depend only on its settings and `seed`."""
+    model = Seq2SeqModel(cfg, input_size, output_size, start_id, max_len)
+    init_weights(model, torch.Generator().manual_seed(seed))
+    for core in (model.core, model.decoder):
+        if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:
+            set_forget_bias(core, cfg.forget_bias)
+    return model

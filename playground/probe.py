@@ -40,26 +40,67 @@ def layer_name(layer: int, direction: int, directions: int) -> str:
     return f"layer {layer}, {'reverse' if direction else 'forward'}"
 
 
-def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None) -> Snapshot:
-    """Trace `model` on `batch` (default: the task's example) and measure ‖∂L/∂h_t‖ on it."""
-    batch = batch or task.example()
+@dataclass(eq=False)
+class Part:
+    """One recurrent core of a model, with what it reads on an example: a sequence model has one ("model"), an
+    encoder-decoder two ("encoder", and "decoder", which starts from the encoder's final state)."""
+
+    core: torch.nn.RNNBase
+    x: torch.Tensor  # the core's input, in its own layout, detached
+    hx: object  # its initial state: None (zeros), h_0, or (h_0, c_0)
+    labels: list[list[str]]  # a label for every step of every sequence
+
+
+def parts(model, task: Task, batch: Batch) -> dict[str, Part]:
+    """Every core of `model` on `batch`, in the order data flows through them."""
     model.eval()
-    trace = unroll(model.core, model.encode(batch.x).detach())
-    y_pred = model.readout(trace.output)
+    inputs = [task.step_labels(batch, i) for i in range(len(batch.x))]
+    x = model.encode(batch.x).detach()
+    if not hasattr(model, "decoder"):
+        return {"model": Part(model.core, x, None, inputs)}
+    _, state = model.core(x)
+    fed = model.greedy_inputs(batch.x)  # (N, T): <sos>, then the decoder's own guesses
+    decoder_labels = [task.out_vocab.decode(row) for row in fed]
+    state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+    return {"encoder": Part(model.core, x, None, inputs),
+            "decoder": Part(model.decoder, model.decode_input(fed).detach(), state, decoder_labels)}
+
+
+def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None, part: str | None = None) -> Snapshot:
+    """Trace `model` on `batch` (default: the task's example) and measure ‖∂L/∂h_t‖ on it.
+
+    An encoder-decoder is traced through both cores, the decoder from the traced encoder's final state, so
+    the gradient reaches back through the hand-over into the encoder; `trace` and `step_labels` are then those
+    of `part` ("encoder" by default, or "decoder"), and `grad_norms` has both, labelled by core.
+    """
+    batch = batch or task.example()
+    cores = parts(model, task, batch)
+    traces = {}
+    if "model" in cores:
+        traces["model"] = unroll(model.core, cores["model"].x)
+        y_pred = model.readout(traces["model"].output)
+    else:
+        traces["encoder"] = encoder = unroll(model.core, cores["encoder"].x)
+        handed_over = (encoder.h_n, encoder.c_n) if encoder.c_n is not None else encoder.h_n
+        traces["decoder"] = unroll(model.decoder, cores["decoder"].x, handed_over)
+        y_pred = model.readout(traces["decoder"].output)
     loss = task.loss(y_pred, batch.y)
     grad_norms = {}
-    for layer in range(trace.num_layers):
-        for direction in range(trace.num_directions):
-            label = layer_name(layer, direction, trace.num_directions)
-            grad_norms[label] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
+    for name, trace in traces.items():
+        for layer in range(trace.num_layers):
+            for direction in range(trace.num_directions):
+                label = layer_name(layer, direction, trace.num_directions)
+                label = label if name == "model" else f"{name}, {label}"
+                grad_norms[label] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
+    shown = part or next(iter(cores))
     y_pred = y_pred.detach()
     return Snapshot(
         batch=batch,
-        trace=trace,
+        trace=traces[shown],
         y_pred=y_pred,
         loss=float(loss.detach()),
         description=task.describe(batch, y_pred),
-        step_labels=[task.step_labels(batch, i) for i in range(len(batch.x))],
+        step_labels=cores[shown].labels,
         grad_norms=grad_norms,
     )
 
@@ -69,7 +110,7 @@ def predict(model: SequenceModel, task: Task) -> tuple[Batch, torch.Tensor, dict
     """The model's prediction on the task's example, and the task's reading of it (no trace: cheap)."""
     batch = task.example()
     model.eval()
-    y_pred, _ = model(batch.x)
+    y_pred, _ = model(batch.x)  # an encoder-decoder decodes greedily
     return batch, y_pred, task.describe(batch, y_pred)
 
 

@@ -19,7 +19,7 @@ import torch
 from torch import nn
 
 from playground.config import Config, to_values
-from playground.models import SequenceModel, build_model
+from playground.models import SequenceModel
 from playground.tasks import Task, make_task
 
 MAX_REFUSALS = 100  # refused steps remembered for the loss curve's markers
@@ -112,13 +112,15 @@ class Trainer:
     def reset(self, config: Config | None = None) -> None:
         """Start the run again from step 0: same seed, same initial weights. A new config may be given.
 
-        A config the task refuses (TaskError) changes nothing: the task is built before anything is replaced.
+        A config the task refuses (TaskError) changes nothing: the task and the model are built before anything
+        is replaced.
         """
         config = copy.deepcopy(config or self.config)
-        self.task: Task = make_task(config)
+        task = make_task(config)
+        model = task.make_model(config.model, config.train.seed)  # may refuse too: nothing is replaced yet
+        self.task: Task = task
         self.config = config
-        self.model: SequenceModel = build_model(self.config.model, self.task.input_size, self.task.output_size,
-                                                self.task.tokens, self.config.train.seed)
+        self.model: SequenceModel = model
         train = self.config.train
         self.optimizer = make_optimizer(train.optimizer, self.model.parameters(), train.lr, train.beta2)
         self.parameters = list(self.model.parameters())  # listed once: iterating modules costs every step
@@ -250,7 +252,7 @@ class Trainer:
         return next((r for r in reversed(self.history) if r.validation_loss is not None), None)
 
     def _forward_backward(self, batch):
-        y_pred, h_n = self.model(batch.x, self.carry)
+        y_pred, h_n = self.model(batch.x, self.carry, **batch.model_inputs())
         loss = self.task.loss(y_pred, batch.y)
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()

@@ -71,3 +71,19 @@ def test_the_comparison_puts_the_core_back_in_its_mode(training):
     core.train(training)
     loop_equals_layer(core, torch.randn(5, 2, 3))
     assert core.training is training
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_a_step_from_a_given_initial_state_starts_from_it(cell):
+    """A decoder starts from the encoder's state: step 0's h_(t-1) is that state, and the loop still equals the
+    layer from there."""
+    torch.manual_seed(2)
+    core = CELLS[cell](3, 4, num_layers=2)
+    x = torch.randn(5, 2, 3)
+    h_0 = torch.randn(2, 2, 4)
+    hx = (h_0, torch.randn(2, 2, 4)) if cell == "LSTM" else h_0
+    trace = unroll(core, x, hx)
+    step = cell_step(core, trace, layer_input(trace, x, 1), 1, 0, 0, index=1, hx=hx)
+    assert np.allclose(step.h_prev, h_0[1, 1].numpy())
+    _, _, difference = loop_equals_layer(core, x, hx)
+    assert difference < 1e-5

@@ -54,3 +54,13 @@ def test_back_to_back_windows_count_by_seq_len():
     at.number_input(key="win_stride").set_value(10).run()
     text = markdown_text(at)
     assert "back to back" in text and "**5 windows**" in text and "**3 batches**" in text
+
+
+def test_sequence_to_sequence_steps_through_the_encoder_or_the_decoder():
+    at = open_page("cell_anatomy", task="seq2seq", cell="LSTM")
+    no_errors(at)
+    assert at.success and "max |loop − layer|" in at.success[0].value
+    at.segmented_control(key="anatomy_part").set_value("decoder").run()
+    no_errors(at)
+    assert at.success and any("encoder's final state" in c.value for c in at.caption)
+    assert "<sos>" in at.markdown[1].value or any("<sos>" in m.value for m in at.markdown)  # step 0 reads <sos>

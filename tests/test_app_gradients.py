@@ -64,3 +64,15 @@ def test_spectrum_of_any_layer_and_the_reverse_direction():
     assert any("weight_hh_l0_reverse" in c.value for c in at.caption)
     series = figures(at)[-1]  # the eigenvalue plane of that matrix
     assert series["data"]
+
+
+def test_sequence_to_sequence_gradients_of_the_encoder_or_the_decoder():
+    at = open_page("gradients", task="seq2seq")
+    no_errors(at)
+    rows = charts(at)[0]["datasets"]["norms"]
+    assert {r["series"] for r in rows} == {"encoder, layer 0"} and len(rows) == 5  # L_in steps
+    assert any("hand-over" in c.value for c in at.caption)
+    at.segmented_control(key="gradients_part").set_value("decoder").run()
+    no_errors(at)
+    rows = charts(at)[0]["datasets"]["norms"]
+    assert {r["series"] for r in rows} == {"decoder, layer 0"} and len(rows) == 6  # T steps, <eos> last

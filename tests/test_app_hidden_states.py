@@ -75,3 +75,12 @@ def test_rewind_to_a_checkpoint_and_replay():
     for _ in range(5):
         at.button(key="step").click().run()
     assert [r.loss for r in at.session_state["trainer"].history] == losses
+
+
+def test_sequence_to_sequence_shows_the_encoders_or_the_decoders_trajectory():
+    at = open_page("hidden_states", task="seq2seq")
+    no_errors(at)
+    assert "the encoder" in figures(at)[0]["layout"]["title"]["text"]
+    at.segmented_control(key="hidden_part").set_value("decoder").run()
+    no_errors(at)
+    assert "the decoder" in figures(at)[0]["layout"]["title"]["text"]

@@ -37,3 +37,11 @@ def test_time_step_slider_highlights_one_step():
     assert source.count('class="highlight"') >= 1
     highlighted = [line for line in source.splitlines() if 'class="highlight"' in line]
     assert all("t3" in line or "t = 3" in line or "_t3" in line for line in highlighted)
+
+
+def test_sequence_to_sequence_draws_the_encoder_the_hand_over_and_the_decoder():
+    at = open_page("unrolled_graph", task="seq2seq", mapping="translate")
+    no_errors(at)
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "hand-over" in dot and "cluster_dec" in dot and "'machine'" in dot
+    assert any("h_0" in c.value for c in at.caption)

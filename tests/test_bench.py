@@ -18,8 +18,9 @@ def test_json_has_every_figure(capsys):
     assert all(set(counts) == {"RNN", "LSTM", "GRU"} for counts in results["memory"].values())
     assert len(results["memory_runs"]) == 6  # 2 delays x 3 cells x 1 seed, when quick
     assert results["text"]["validation_perplexity"] > 1 and results["text"]["train_perplexity"] > 1
-    assert set(results["stays_trained"]) == {"sine", "hello", "text", "context", "memory"}
-    assert len(results["stays_trained_runs"]) == 5
+    assert set(results["stays_trained"]) == {"sine", "hello", "text", "context", "memory", "seq2seq"}
+    assert len(results["stays_trained_runs"]) == 6
+    assert set(results["seq2seq_reverse"]) == {"0"}
 
 
 def test_table_is_readable(capsys):

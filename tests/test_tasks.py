@@ -18,9 +18,10 @@ def test_every_task_shares_one_generator_signature(name):
     batch = task.batch(0, rng())
     n = preset(name).train.batch_size
     assert batch.x.shape[:2] == (n, task.seq_len) or name == "text"
-    assert batch.y.shape[:2] == batch.x.shape[:2]
-    model = build_model(preset(name).model, task.input_size, task.output_size, task.tokens, 0)
-    y_pred = model(batch.x)[0].detach()
+    steps_out = task.out_len if name == "seq2seq" else batch.x.shape[1]  # a decoder writes its own length
+    assert batch.y.shape[:2] == (batch.x.shape[0], steps_out)
+    model = task.make_model(preset(name).model, 0)
+    y_pred = model(batch.x, **batch.model_inputs())[0].detach()
     loss = task.loss(y_pred, batch.y)
     assert loss.ndim == 0 and torch.isfinite(loss)
     assert np.isfinite(task.metric(y_pred, batch.y, float(loss)))

@@ -41,6 +41,7 @@ def run(quick: bool = False) -> dict:
         "memory_best_recall": memory["best"],
         "memory_runs": memory["runs"],
         "text": engine.text_after(30 if quick else 1_000),
+        "seq2seq_reverse": engine.seq2seq_reverse(seeds=[0], limit=25) if quick else engine.seq2seq_reverse(),
         "stays_trained": stays["stayed"],
         "stays_trained_runs": stays["runs"],
     }

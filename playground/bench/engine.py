@@ -11,6 +11,8 @@ Figures:
                       and at the preset's delay, the preset's settings with only the cell changed (memory_runs:
                       each run's first step at target). Goals: at the preset's delay LSTM and GRU >= 4 of 5,
                       RNN at most 60% in >= 4 of 5 (memory_best_recall); at delay 5 all three.
+    seq2seq_reverse   {seed: the first step at which the seq2seq preset (reverse) decodes >= 95% of 256 held-out
+                      sequences exactly right, greedily}, seeds 0-9. Goal: every seed within 3,000 steps.
     text              the text preset after 1,000 steps: training perplexity (the mean of the last 50 steps) and
                       validation perplexity on the held-out end of the corpus.
     stays_trained     {task: how many of 10 seeds reached the task's target and stayed there}: every 500-step
@@ -29,10 +31,11 @@ import numpy as np
 import torch
 
 from playground.config import preset
-from playground.trainer import Trainer, make_optimizer
+from playground.trainer import VALIDATE_EVERY, Trainer, make_optimizer
 from playground.unroll import unroll
 
-STAYS_STEPS = {"sine": 20_000, "hello": 20_000, "context": 20_000, "memory": 5_000, "text": 3_000}
+STAYS_STEPS = {"sine": 20_000, "hello": 20_000, "context": 20_000, "memory": 5_000, "text": 3_000,
+               "seq2seq": 3_000}
 STAYS_SEEDS = range(10)  # the tests check other seeds
 STAYS_WINDOW = 500
 
@@ -156,6 +159,21 @@ def text_after(steps: int = 1_000) -> dict:
     recent = list(trainer.history)[-50:]
     return {"steps": trainer.step_count, "train_perplexity": sum(r.metric for r in recent) / len(recent),
             "validation_perplexity": trainer.last_validation.validation_metric}
+
+
+def seq2seq_reverse(seeds: Sequence[int] = range(10), limit: int = 3_000) -> dict:
+    """For each seed, the first step (checked every VALIDATE_EVERY) at which the seq2seq preset (reverse)
+    decodes >= 95% of its 256 held-out sequences exactly right, greedily; None if not within `limit`."""
+    torch.set_num_threads(1)
+    reached = {}
+    for seed in seeds:
+        trainer = Trainer(preset("seq2seq", seed=seed))
+        reached[str(seed)] = None
+        while trainer.step_count < limit and trainer.step(VALIDATE_EVERY):
+            if trainer.last_validation.validation_metric >= 0.95:
+                reached[str(seed)] = trainer.step_count
+                break
+    return reached
 
 
 def stayed_at_target(target, records: Sequence, window: int = STAYS_WINDOW) -> tuple[int | None, bool]:

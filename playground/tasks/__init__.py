@@ -5,6 +5,8 @@ from playground.tasks.base import IGNORE, Batch, Task, TaskError, Vocabulary
 from playground.tasks.context import ContextTask
 from playground.tasks.hello import HelloTask
 from playground.tasks.memory import MemoryTask
+from playground.tasks.seq2seq import Seq2SeqTask
+from playground.tasks.seq2seq import steps as seq2seq_steps
 from playground.tasks.sine import SineTask
 from playground.tasks.text import TextTask, default_corpus, sample
 
@@ -26,6 +28,8 @@ def make_task(config: Config) -> Task:
             return ContextTask(task.seq_len, n)
         case "memory":
             return MemoryTask(task.delay, n)
+        case "seq2seq":
+            return Seq2SeqTask(task.mapping, task.seq_len, n, task.teacher_forcing)
     raise TaskError(f"Unknown task {task.name!r}.")
 
 
@@ -36,4 +40,6 @@ def sequence_length(config: Config) -> int:
             return HelloTask.seq_len
         case "memory":
             return MemoryTask.length(config.task.delay)
+        case "seq2seq":  # the encoder's steps and the decoder's
+            return sum(seq2seq_steps(config.task.mapping, config.task.seq_len))
     return config.task.seq_len

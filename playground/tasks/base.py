@@ -48,6 +48,14 @@ class Target:
 class Batch:
     x: torch.Tensor  # (N, L, H_in) float features, or (N, L) token ids
     y: torch.Tensor  # (N, L, 1) float targets, or (N, L) class ids with IGNORE where there is no target
+    decoder_input: torch.Tensor | None = None  # seq2seq: (N, T) the true previous symbols, <sos> first
+    teacher: torch.Tensor | None = None  # seq2seq: (N, T) bool, where the decoder is fed the truth in training
+
+    def model_inputs(self) -> dict[str, torch.Tensor]:
+        """What the model takes besides x (a seq2seq decoder's teacher inputs), as keyword arguments."""
+        if self.decoder_input is None:
+            return {}
+        return {"decoder_input": self.decoder_input, "teacher": self.teacher}
 
 
 class Task(ABC):
@@ -70,6 +78,12 @@ class Task(ABC):
     @abstractmethod
     def example(self) -> Batch:
         """A fixed, small batch that the views show and trace."""
+
+    def make_model(self, cfg, seed: int):
+        """The model this task trains (a ModelConfig and the run's seed): a SequenceModel of the task's sizes."""
+        from playground.models import build_model  # imported on use: models import the config, not the tasks
+
+        return build_model(cfg, self.input_size, self.output_size, self.tokens, seed)
 
     def validation(self) -> Batch | None:
         """Held-out data the model never trains on, to measure overfitting (None: the task has none)."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.config import FIELDS, TASKS, from_values, min_seq_len, preset, to_values
+from playground.config import FIELDS, ONE_DIRECTION, TASKS, from_values, min_seq_len, preset, to_values
 from playground.pacing import PACES
 from playground.tasks import sequence_length
+from playground.tasks.seq2seq import TRANSLATE_LEN
 from playground.ui import live, session
 
 PACE_WIDGET = "w_pace"
@@ -23,7 +24,10 @@ PAGES = [
     ("pages/4_Cell_anatomy.py", "Cell anatomy", ":material/biotech:"),
 ]
 TASK_LABELS = {"sine": "sine → cosine", "hello": "hello → ohlol", "text": "character language model",
-               "context": "context (arrive / leave Taipei)", "memory": "long-range memory"}
+               "context": "context (arrive / leave Taipei)", "memory": "long-range memory",
+               "seq2seq": "sequence to sequence"}
+MAPPING_LABELS = {"reverse": "reverse: abcde → edcba", "autoencode": "autoencoder: abcde → abcde",
+                  "translate": "translate: machine learning → 机器学习"}
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
 BETA2S = [0.9, 0.95, 0.99, 0.995, 0.999, 0.9999]
 FORGET_BIASES = [0.0, 0.5, 1.0, 2.0]  # 0: torch's init; 1.0: Keras and TensorFlow
@@ -107,7 +111,9 @@ def settings() -> dict:
         layers = st.slider("num_layers", 1, 3, key=key("num_layers"))
         st.segmented_control("nonlinearity", ["tanh", "relu"], key=key("nonlinearity"), required=True,
                              disabled=cell != "RNN", help="RNN only: LSTM and GRU use fixed gate activations.")
-        st.toggle("bidirectional", key=key("bidirectional"), help="D = 2: a second pass reads the sequence backwards.")
+        st.toggle("bidirectional", key=key("bidirectional"), disabled=task in ONE_DIRECTION,
+                  help="D = 2: a second pass reads the sequence backwards. Not for sequence to sequence: its "
+                       "decoder writes one symbol after another, forwards.")
         with st.popover("More model settings", width="stretch"):
             st.toggle("bias", key=key("bias"))
             st.toggle("batch_first", key=key("batch_first"),
@@ -144,7 +150,14 @@ def settings() -> dict:
                               "gradient within ~100 steps, so no step moves a weight by much more than lr. "
                               "Changes live.")
         st.slider("batch_size", 1, 32, key=key("batch_size"), help="N: sequences each optimizer step.")
-        fixed_length = task in ("hello", "memory")
+        if task == "seq2seq":
+            st.selectbox("mapping", list(MAPPING_LABELS), key=key("mapping"), format_func=MAPPING_LABELS.get)
+            st.slider("teacher forcing", 0.0, 1.0, step=0.05, key=key("teacher_forcing"), format="%.2f",
+                      help="In training, the chance that a decoder step is fed the true previous symbol rather "
+                           "than its own guess. 1: always the truth (fast, but it never practises on its own "
+                           "mistakes); 0: always its own guess, as when it predicts.")
+        fixed_length = task in ("hello", "memory") or (task == "seq2seq" and st.session_state[key("mapping")] ==
+                                                        "translate")
         if not fixed_length:
             st.slider("seq_len", min_seq_len(task), 100, key=key("seq_len"), help="L: time steps a window.")
         if task == "memory":
@@ -156,8 +169,10 @@ def settings() -> dict:
                       help="The share of the text, at its end, held out: the model never trains on it, and "
                            "its loss there (dashed on the loss curve) shows when the model overfits. 0: none.")
         if fixed_length:  # a disabled slider would show a length the task does not use
-            length = sequence_length(preset(task).replace(delay=st.session_state[key("delay")]))
-            why = ": the marker (first or second), the symbol, the delay, the cue." if task == "memory" else "."
+            length = (TRANSLATE_LEN if task == "seq2seq" else
+                      sequence_length(preset(task).replace(delay=st.session_state[key("delay")])))
+            why = {"memory": ": the marker (first or second), the symbol, the delay, the cue.",
+                   "seq2seq": ": the longest English entry, left-padded."}.get(task, ".")
             st.caption(f"seq_len (L) = {length}, fixed by this task{why}")
         if task == "sine":
             st.toggle("carry hidden state", key=key("carry_state"),

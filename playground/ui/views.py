@@ -29,10 +29,7 @@ def metrics(trainer: Trainer, slots: list) -> None:
     if held_out:
         measured = trainer.last_validation
         held_out[0].metric(f"Validation {name}", "—" if measured is None else
-                           _metric_text(trainer, measured.validation_metric),
-                           help=f"On the last {trainer.task.held_out_chars:,} characters of the text, which the "
-                                "model never trains on. When it rises while the training figure falls, the model "
-                                "is learning its training text by heart: it overfits.")
+                           _metric_text(trainer, measured.validation_metric), help=validation_help(trainer.task))
 
 
 WHAT_WAS_NOT_FINITE = {"loss": "the loss", "grad_norm": "the gradient norm", "weights": "a weight"}
@@ -71,6 +68,17 @@ def training_messages(trainer: Trainer) -> None:
 def loss_text(loss: float) -> str:
     """Four decimals, or three significant digits below 0.001, where four decimals would read "0.0000"."""
     return f"{loss:.4f}" if loss >= 0.001 or loss == 0 else f"{loss:.3g}"
+
+
+def validation_help(task) -> str:
+    """What the held-out figure is measured on, for its metric's help."""
+    if task.name == "text":
+        return (f"On the last {task.held_out_chars:,} characters of the text, which the model never trains on. "
+                "When it rises while the training figure falls, the model is learning its training text by heart: "
+                "it overfits.")
+    held_out = "the whole lexicon" if task.mapping == "translate" else "256 fixed sequences"
+    return (f"Greedy decoding, the decoder feeding back its own guesses (no teacher), on {held_out}: what the "
+            "model does when it has to write on its own.")
 
 
 def _metric_text(trainer: Trainer, value: float) -> str:
@@ -124,6 +132,14 @@ def task_view(trainer: Trainer) -> None:
                    "task_view")
     elif task.name == "text":
         text_sample(trainer)
+    elif task.name == "seq2seq":
+        st.markdown(f"Greedy decoding: the decoder feeds back its own guesses until it writes `<eos>`. Token "
+                    f"accuracy **{described['token_accuracy']:.0%}**, exact sequences **{described['exact']:.0%}**.")
+        st.dataframe({"input": [r["input"] for r in described["rows"]],
+                      "decoded": [r["output"] for r in described["rows"]],
+                      "target": [r["target"] for r in described["rows"]],
+                      "right": ["✓" if r["output"] == r["target"] else "✗" for r in described["rows"]]},
+                     hide_index=True)
     else:
         st.code(described["text"], language=None)
 
@@ -176,6 +192,15 @@ def sequence_preview(tokens: list[str], limit: int = 24) -> str:
         shown.append(token)
     shown = shown or tokens[:1]
     return joiner.join(shown) + (" …" if len(shown) < len(tokens) else "")
+
+
+def part_picker(trainer: Trainer, key: str, place=st) -> str | None:
+    """For an encoder-decoder, which core to look at ("encoder" or "decoder"); None for a one-core model."""
+    if not hasattr(trainer.model, "decoder"):
+        return None
+    return place.segmented_control("core", ["encoder", "decoder"], default="encoder", key=f"{key}_part",
+                                   required=True, help="The encoder reads the input; the decoder starts from the "
+                                                       "encoder's final state and writes the output.")
 
 
 def layer_picker(trainer: Trainer, key: str, places: list) -> tuple[int, int]:
