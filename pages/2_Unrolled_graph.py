@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from playground.graph import shape_table, unrolled_dot, unrolled_legend
+from playground.graph import seq2seq_dot, seq2seq_legend, shape_table, unrolled_dot, unrolled_legend
 from playground.probe import parts
-from playground.seq2seq_graph import seq2seq_dot, seq2seq_legend
 from playground.ui import live, page, session
 
 

@@ -1,13 +1,17 @@
 """Sequence to sequence: the task's batches, the encoder-decoder, greedy decoding, and what the views trace."""
 
+import os
+import shutil
+import subprocess
+
 import numpy as np
 import pytest
 import torch
 
 from playground.config import from_params, preset
+from playground.graph import seq2seq_dot, seq2seq_legend
 from playground.models import Seq2SeqModel
 from playground.probe import parts, snapshot
-from playground.seq2seq_graph import seq2seq_dot, seq2seq_legend
 from playground.tasks import IGNORE, TaskError, make_task
 from playground.tasks.seq2seq import PAIRS, STOP
 from playground.trainer import Trainer
@@ -133,3 +137,11 @@ def test_a_bidirectional_encoder_decoder_is_refused_and_changes_nothing():
     with pytest.raises(TaskError, match="forwards only"):
         trainer.update(preset("seq2seq").replace(bidirectional=True))
     assert trainer.step_count == 3 and not trainer.config.model.bidirectional
+
+
+@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz `dot` not installed")
+def test_the_seq2seq_graph_is_valid_graphviz():
+    dot = seq2seq_dot("GRU", 8, 16, 64, 2, 32, 40, 41, 10, input_labels=list("abcde"), output_labels=["<sos>", "e"])
+    result = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "decoder h_0" in result.stdout and "<svg" in result.stdout

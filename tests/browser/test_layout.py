@@ -13,6 +13,9 @@ PAGES = {
     "gradients": "Gradients?task=memory&cell=GRU",
     "cell_anatomy": "Cell_anatomy?task=hello&cell=LSTM",
     "cell_anatomy_gru": "Cell_anatomy?task=sine&cell=GRU&num_layers=2&bidirectional=true",
+    "playground_text": "?task=text",  # four metrics: the held-out perplexity beside the training one
+    "playground_seq2seq": "?task=seq2seq&mapping=translate",
+    "unrolled_graph_seq2seq": "Unrolled_graph?task=seq2seq&cell=LSTM",
 }
 # What a visitor reads or uses, and whether any of it reaches past the edge of whatever clips it: the main
 # column, or an ancestor that hides (or scrolls) what overflows. Data grids scroll inside by design.

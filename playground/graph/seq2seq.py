@@ -26,7 +26,7 @@ def _state(num_layers: int, batch_size: int, hidden_size: int, cell: str) -> str
 def seq2seq_dot(cell: str, input_size: int, decoder_input_size: int, hidden_size: int, num_layers: int,
                 batch_size: int, input_steps: int, output_steps: int, output_size: int,
                 input_labels: list[str] | None = None, output_labels: list[str] | None = None,
-                max_steps: int = 5) -> str:
+                max_steps: int = 6) -> str:
     """Graphviz DOT source: encoder cells over x_0 … x_{L_in-1}, the hand-over h_n → h_0, decoder cells over
     their fed symbols (<sos>, then their own guesses, dashed back edges), each writing y_t through the Linear
     head. Labels may name the example's symbols (`input_labels`, `output_labels`: the decoder's fed symbols)."""
