@@ -271,10 +271,10 @@ def test_turning_the_linear_head_off_gives_the_tutorials_model_and_says_why():
 def test_sequence_to_sequence_shows_input_decoded_and_target():
     at = open_page(task="seq2seq", mapping="translate")
     no_errors(at)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["input"].tolist()[0] == "machine learning" and table["target"].tolist()[0] == "机器学习<eos>"
     assert any("Greedy decoding" in m.value for m in at.markdown)
-    assert metric(at, "Validation exact-sequence accuracy") == "—"  # not measured before the first step
+    assert metric(at, "Held-out, greedy") == "—"  # not measured before the first step
     at.button(key="step").click().run()  # step 1 measures the held-out figure
-    assert metric(at, "Validation exact-sequence accuracy").endswith("%")
+    assert metric(at, "Held-out, greedy").endswith("%")
     assert at.selectbox(key="w_mapping").value == "translate" and at.toggle(key="w_bidirectional").disabled

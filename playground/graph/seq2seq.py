@@ -31,45 +31,59 @@ def seq2seq_dot(cell: str, input_size: int, decoder_input_size: int, hidden_size
     their fed symbols (<sos>, then their own guesses, dashed back edges), each writing y_t through the Linear
     head. Labels may name the example's symbols (`input_labels`, `output_labels`: the decoder's fed symbols)."""
     state = _state(num_layers, batch_size, hidden_size, cell)
-    lines = ["digraph seq2seq {", "  rankdir=LR; nodesep=0.25; ranksep=0.45;",
+    # Top to bottom: the encoder's inputs, its cells, then the decoder's inputs, its cells and its outputs, each a
+    # row: about as wide as the longer sequence, where left to right it was both sequences wide.
+    lines = ["digraph seq2seq {", "  rankdir=TB; nodesep=0.3; ranksep=0.5; newrank=true;",
              f"  node [{_FONT}, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"];",
              f"  edge [{_FONT}, color=\"#4b5563\", fontcolor=\"#374151\"];"]
 
     def core(prefix: str, title: str, colour: str, steps: int, width: int, labels: list[str] | None,
-             fed: str) -> list[str]:
+             fed: str, feeds_back: bool) -> list[str]:
+        """One core's row of cells and the row of inputs above it. A decoder (`feeds_back`) has an input node
+        for <sos> only: from t = 1 on, its input is its own last output, drawn from y_(t-1) below."""
         body = [f"  subgraph cluster_{prefix} {{",
                 f"    label=\"{title}\"; color=\"{colour}\"; fontcolor=\"{colour}\";"]
-        previous = None
-        for t in _columns(steps, max_steps):
+        previous, inputs = None, []
+        columns = _columns(steps, max_steps)
+        for t in columns:
             if t is None:
                 body.append(f"    {prefix}_ell [label=\"…\", shape=plaintext, style=\"\"];")
                 body.append(f"    {previous} -> {prefix}_ell [label=\"{state}\", style=dashed];")
                 previous = f"{prefix}_ell"
                 continue
-            symbol = f" '{labels[t]}'" if labels and t < len(labels) else ""
-            body.append(f"    {prefix}_x{t} [label=\"{fed}_{t}{symbol}\", fillcolor=\"#f3f4f6\"];")
             body.append(f"    {prefix}_c{t} [label=\"{cell} t={t}\", color=\"{colour}\", penwidth=2];")
-            body.append(f"    {prefix}_x{t} -> {prefix}_c{t} [label=\"({batch_size}, {width})\"];")
+            if not feeds_back or t == 0:
+                symbol = f" '{labels[t]}'" if labels and t < len(labels) else ""
+                body.append(f"    {prefix}_x{t} [label=\"{fed}_{t}{symbol}\", fillcolor=\"#f3f4f6\"];")
+                body.append(f"    {prefix}_x{t} -> {prefix}_c{t} [label=\"({batch_size}, {width})\"];")
+                inputs.append(f"{prefix}_x{t}")
             if previous:
                 body.append(f"    {previous} -> {prefix}_c{t} [label=\"{state}\"];")
             previous = f"{prefix}_c{t}"
+        cells = [f"{prefix}_ell" if t is None else f"{prefix}_c{t}" for t in columns]
+        body.append("    { rank=same; " + "; ".join(cells) + "; }")
+        body.append("    { rank=same; " + "; ".join(inputs) + "; }")
         body.append("  }")
         return body
 
     lines += core("enc", f"encoder nn.{cell}: one set of weights at every step", ENCODER, input_steps,
-                  input_size, input_labels, "x")
+                  input_size, input_labels, "x", feeds_back=False)
     lines += core("dec", f"decoder nn.{cell}: its own weights, shared across its steps", DECODER, output_steps,
-                  decoder_input_size, output_labels, "in")
+                  decoder_input_size, output_labels, "in", feeds_back=True)
     last = f"enc_c{input_steps - 1}"
     lines.append(f"  {last} -> dec_c0 [label=\"hand-over: encoder h_n = decoder h_0\\n{state}\", "
                  f"color=\"{HANDOVER}\", fontcolor=\"{HANDOVER}\", penwidth=3];")
+    lines.append("  enc_c0 -> dec_x0 [style=invis];")  # the decoder's row starts under the encoder's
     shown = [t for t in _columns(output_steps, max_steps) if t is not None]
+    lines.append("  { rank=same; " + "; ".join(f"dec_y{t}" for t in shown) + "; }")
     for t in shown:
         lines.append(f"  dec_y{t} [label=\"y_{t}: Linear → ({batch_size}, {output_size})\", fillcolor=\"#f3f4f6\"];")
         lines.append(f"  dec_c{t} -> dec_y{t} [label=\"({batch_size}, {hidden_size})\"];")
         if t + 1 in shown:
-            lines.append(f"  dec_y{t} -> dec_x{t + 1} [label=\"argmax, fed back\", style=dashed, "
-                         f"color=\"{DECODER}\", constraint=false];")
+            symbol = f" '{output_labels[t + 1]}'" if output_labels and t + 1 < len(output_labels) else ""
+            lines.append(f"  dec_y{t} -> dec_c{t + 1} [xlabel=\"fed back{symbol}\", style=dashed, "
+                         f"color=\"{DECODER}\", fontcolor=\"{DECODER}\", constraint=false, "
+                         f"tooltip=\"argmax of y_{t}, embedded: ({batch_size}, {decoder_input_size})\"];")
     lines.append("}")
     return "\n".join(lines)
 

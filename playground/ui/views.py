@@ -28,7 +28,8 @@ def metrics(trainer: Trainer, slots: list) -> None:
     metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer, last.metric))
     if held_out:
         measured = trainer.last_validation
-        held_out[0].metric(f"Validation {name}", "—" if measured is None else
+        label = "Held-out, greedy" if trainer.task.name == "seq2seq" else f"Validation {name}"  # fits 1280 px
+        held_out[0].metric(label, "—" if measured is None else
                            _metric_text(trainer, measured.validation_metric), help=validation_help(trainer.task))
 
 
@@ -135,11 +136,9 @@ def task_view(trainer: Trainer) -> None:
     elif task.name == "seq2seq":
         st.markdown(f"Greedy decoding: the decoder feeds back its own guesses until it writes `<eos>`. Token "
                     f"accuracy **{described['token_accuracy']:.0%}**, exact sequences **{described['exact']:.0%}**.")
-        st.dataframe({"input": [r["input"] for r in described["rows"]],
-                      "decoded": [r["output"] for r in described["rows"]],
-                      "target": [r["target"] for r in described["rows"]],
-                      "right": ["✓" if r["output"] == r["target"] else "✗" for r in described["rows"]]},
-                     hide_index=True)
+        # st.table, not a data grid: its cells wrap, where the grid cut long targets off at the right
+        st.table([{"input": r["input"], "decoded": r["output"], "target": r["target"],
+                   "right": "✓" if r["output"] == r["target"] else "✗"} for r in described["rows"]], hide_index=True)
     else:
         st.code(described["text"], language=None)
 
