@@ -65,7 +65,10 @@ if config.task.name == "memory":
         f"is, {trainer.task.seq_len - 1} steps back. In the untrained RNN it is {reach['RNN']:.1g}: the weights "
         f"that read the symbol get practically no signal, so the RNN never learns that the symbol matters and "
         f"stays near chance (25%). The LSTM, with {bias}, passes {reach['LSTM']:.1g} of it along its cell "
-        f"state, enough to start learning. Try delay 5: the RNN's ratio is far larger, and it learns too.")
+        f"state, enough to start learning. Try delay 5: the RNN's ratio is far larger, and it learns too."
+        + (" A GRU starts almost as low as the RNN, but its update gate can learn to keep the state: the last "
+           "row's ratio climbs by orders of magnitude as it learns. Watch it while it trains."
+           if config.model.cell == "GRU" else ""))
 eigen, words = st.columns([1, 1])
 with words:
     core = session.trainer().model.decoder if part == "decoder" else session.trainer().model.core

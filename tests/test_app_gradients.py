@@ -76,3 +76,9 @@ def test_sequence_to_sequence_gradients_of_the_encoder_or_the_decoder():
     no_errors(at)
     rows = charts(at)[0]["datasets"]["norms"]
     assert {r["series"] for r in rows} == {"decoder, layer 0"} and len(rows) == 6  # T steps, <eos> last
+
+
+def test_the_gru_rows_rise_is_explained_where_the_current_model_is_a_gru():
+    gru = " ".join(m.value for m in open_page("gradients", task="memory", cell="GRU").markdown)
+    lstm = " ".join(m.value for m in open_page("gradients", task="memory", cell="LSTM").markdown)
+    assert "update gate" in gru and "update gate" not in lstm
