@@ -98,10 +98,11 @@ def cell_step(core: nn.RNNBase, trace: Trace, layer_input: torch.Tensor, layer: 
 
 def _start(hx, row: int, index: int, like: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Row `row` (layer * D + direction) of sequence `index` of an initial state: (h_0, c_0), zeros if None."""
-    if hx is None:
+    state = _cell_state(hx, row)
+    if state is None:
         return torch.zeros_like(like), torch.zeros_like(like)
-    h, c = hx if isinstance(hx, tuple) else (hx, torch.zeros_like(hx))
-    return h[row, index].detach(), c[row, index].detach()
+    h, c = state if isinstance(state, tuple) else (state, torch.zeros_like(state))
+    return h[index].detach(), c[index].detach()
 
 
 def layer_input(trace: Trace, x: torch.Tensor, layer: int) -> torch.Tensor:

@@ -61,16 +61,8 @@ class SequenceModel(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.tokens = tokens
-        if not tokens:
-            self.encoder: nn.Module = nn.Identity()
-            core_input = input_size
-        elif cfg.embedding_dim > 0:
-            self.encoder = nn.Embedding(input_size, cfg.embedding_dim)
-            core_input = cfg.embedding_dim
-        else:
-            self.encoder = OneHot(input_size)
-            core_input = input_size
-        self.core = build_core(cfg, core_input)
+        self.encoder: nn.Module = _token_encoder(cfg, input_size) if tokens else nn.Identity()
+        self.core = build_core(cfg, _features(cfg, input_size) if tokens else input_size)
         directions = 2 if cfg.bidirectional else 1
         if cfg.linear_head:
             self.head: nn.Module = nn.Linear(directions * cfg.hidden_size, output_size)
@@ -133,9 +125,15 @@ def build_model(cfg: ModelConfig, input_size: int, output_size: int, tokens: boo
     """A SequenceModel whose initial weights depend only on `cfg`, the sizes and `seed`."""
     model = SequenceModel(cfg, input_size, output_size, tokens)
     init_weights(model, torch.Generator().manual_seed(seed))
-    if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:  # 0: torch's own init, like every other bias
-        set_forget_bias(model.core, cfg.forget_bias)
+    _start_forget_gates(cfg, [model.core])
     return model
+
+
+def _start_forget_gates(cfg: ModelConfig, cores: list[nn.RNNBase]) -> None:
+    """The config's forget-gate bias on every LSTM core; 0 keeps torch's own init, like every other bias."""
+    if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:
+        for core in cores:
+            set_forget_bias(core, cfg.forget_bias)
 
 
 class Seq2SeqModel(nn.Module):
@@ -183,11 +181,16 @@ class Seq2SeqModel(nn.Module):
     def forward(self, x: torch.Tensor, hx=None, decoder_input: torch.Tensor | None = None,
                 teacher: torch.Tensor | None = None):
         _, state = self.core(self.encode(x))  # the hand-over: the encoder's h_n (and c_n) is the decoder's h_0
+        return self.decode(state, x.shape[0], decoder_input, teacher)
+
+    def decode(self, state, batch_size: int, decoder_input: torch.Tensor | None = None,
+               teacher: torch.Tensor | None = None):
+        """The decoder from the encoder's final `state`: (N, T, output_size) logits and its own final state."""
         if decoder_input is not None and teacher is not None and bool(teacher.all()):  # all fed: one fused call
             out, state = self.decoder(self.decode_input(decoder_input), state)
             return self.readout(out), state
         steps = self.max_len if decoder_input is None else decoder_input.shape[1]
-        symbol = torch.full((x.shape[0],), self.start_id, dtype=torch.long)
+        symbol = torch.full((batch_size,), self.start_id, dtype=torch.long)
         logits = []
         for t in range(steps):
             if decoder_input is not None:  # the truth where the teacher feeds it, else the last guess
@@ -198,9 +201,10 @@ class Seq2SeqModel(nn.Module):
         return torch.stack(logits, 1), state  # (N, T, output_size)
 
     @torch.no_grad()
-    def greedy_inputs(self, x: torch.Tensor) -> torch.Tensor:
-        """The (N, T) symbols the decoder feeds itself when predicting: <sos>, then its own guesses."""
-        y, _ = self(x)
+    def greedy_inputs(self, state, batch_size: int) -> torch.Tensor:
+        """The (N, T) symbols the decoder feeds itself when predicting from the encoder's final `state`: <sos>,
+        then its own guesses."""
+        y, _ = self.decode(state, batch_size)
         guesses = y.argmax(-1)
         return torch.cat([torch.full_like(guesses[:, :1], self.start_id), guesses[:, :-1]], 1)
 
@@ -218,7 +222,5 @@ def build_seq2seq(cfg: ModelConfig, input_size: int, output_size: int, start_id:
     """A Seq2SeqModel whose initial weights depend only on its settings and `seed`."""
     model = Seq2SeqModel(cfg, input_size, output_size, start_id, max_len)
     init_weights(model, torch.Generator().manual_seed(seed))
-    for core in (model.core, model.decoder):
-        if cfg.cell == "LSTM" and cfg.bias and cfg.forget_bias:
-            set_forget_bias(core, cfg.forget_bias)
+    _start_forget_gates(cfg, [model.core, model.decoder])
     return model

@@ -13,7 +13,7 @@ import torch
 
 from playground.analysis import gradient_reach, gradient_through_time
 from playground.config import Config
-from playground.models import SequenceModel, build_model
+from playground.models import SequenceModel
 from playground.tasks import Batch, Task, make_task
 from playground.unroll import Trace, unroll
 
@@ -58,10 +58,10 @@ def parts(model, task: Task, batch: Batch) -> dict[str, Part]:
     x = model.encode(batch.x).detach()
     if not hasattr(model, "decoder"):
         return {"model": Part(model.core, x, None, inputs)}
-    _, state = model.core(x)
-    fed = model.greedy_inputs(batch.x)  # (N, T): <sos>, then the decoder's own guesses
+    with torch.no_grad():
+        _, state = model.core(x)
+    fed = model.greedy_inputs(state, len(batch.x))  # (N, T): <sos>, then the decoder's own guesses
     decoder_labels = [task.out_vocab.decode(row) for row in fed]
-    state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
     return {"encoder": Part(model.core, x, None, inputs),
             "decoder": Part(model.decoder, model.decode_input(fed).detach(), state, decoder_labels)}
 
@@ -122,7 +122,7 @@ def gradient_reach_at_start(config: Config, cells=("RNN", "LSTM")) -> dict[str, 
     reach = {}
     for cell in cells:
         model_config = config.replace(cell=cell).model
-        model = build_model(model_config, task.input_size, task.output_size, task.tokens, config.train.seed)
+        model = task.make_model(model_config, config.train.seed)
         norms = snapshot(model, task).grad_norms
         reach[cell] = gradient_reach(norms[layer_name(model_config.num_layers - 1, 0, 1 + model_config.bidirectional)])
     return reach

@@ -89,8 +89,9 @@ class Seq2SeqTask(Task):
             self.seq_len, self.out_len = steps(mapping, seq_len)
         self.input_size = len(self.vocab)
         self.output_size = len(self.out_vocab)
-        self._validation = None if mapping == "translate" else self._letters(
-            np.random.default_rng(2**31 - 1).integers(0, len(LETTERS), (VALIDATION_SIZE, self.seq_len)))
+        self._validation = (self._encode([s for s, _ in self._pairs], [t for _, t in self._pairs], None)
+                            if mapping == "translate" else self._letters(
+            np.random.default_rng(2**31 - 1).integers(0, len(LETTERS), (VALIDATION_SIZE, self.seq_len))))
 
     # --- the model ------------------------------------------------------------------------------------
 
@@ -137,9 +138,7 @@ class Seq2SeqTask(Task):
 
     def validation(self) -> Batch | None:
         """Reverse and autoencode: 256 fixed sequences, decoded greedily. Translate: the whole lexicon."""
-        if self._validation is not None:
-            return self._validation
-        return self._encode([s for s, _ in self._pairs], [t for _, t in self._pairs], None)
+        return self._validation
 
     # --- reading ----------------------------------------------------------------------------------------
 
