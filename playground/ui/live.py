@@ -112,7 +112,6 @@ def live(render: Callable[[Trainer], None] | None = None) -> None:
 def _draw(trainer: Trainer, render: Callable[[Trainer], None] | None) -> list:
     """The metrics, any message about why training stopped, and the page's live view; returns the metric slots."""
     slots = views.metric_slots(trainer)
-    views.metrics(trainer, slots)  # filled at once: new slots start empty, and the row would blink
     views.training_messages(trainer)
     if render:
         render(trainer)

@@ -13,24 +13,30 @@ MAX_CURVE_POINTS = 400  # the loss curve is redrawn every run: keep its payload 
 
 
 def metric_slots(trainer: Trainer) -> list:
-    """Places for the live metrics, which `metrics` fills and refills during a run: three, and a fourth for
-    the held-out data where the task has some."""
-    return [column.empty() for column in st.columns(3 + (trainer.task.validation() is not None))]
+    """The live metrics, drawn now: three, and a fourth for the held-out data where the task has some. Returns
+    the metric elements, which `metrics` refills in place during a run.
+
+    Drawn as metrics at once, not as st.empty placeholders filled next: a fragment run's placeholder replaced
+    the metric shown at its place, and the row blinked out until the fill arrived (~50 ms, now and then)."""
+    return metrics(trainer, st.columns(3 + (trainer.task.validation() is not None)))
 
 
-def metrics(trainer: Trainer, slots: list) -> None:
-    """The "Step" and "Loss" metrics, the task's own metric, and the same on held-out data if there is any."""
+def metrics(trainer: Trainer, slots: list) -> list:
+    """The "Step" and "Loss" metrics, the task's own metric, and the same on held-out data if there is any, in
+    `slots` (columns, or the metric elements drawn before, which they replace). Returns the metric elements."""
     last = trainer.last
     step, loss, metric, *held_out = slots
-    step.metric("Step", f"{trainer.step_count:,}")
-    loss.metric("Loss", "—" if last is None else loss_text(last.loss))
     name = trainer.task.metric_name
-    metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer, last.metric))
+    drawn = [step.metric("Step", f"{trainer.step_count:,}"),
+             loss.metric("Loss", "—" if last is None else loss_text(last.loss)),
+             metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer, last.metric))]
     if held_out:
         measured = trainer.last_validation
         label = "Held-out, greedy" if trainer.task.name == "seq2seq" else f"Validation {name}"  # fits 1280 px
-        held_out[0].metric(label, "—" if measured is None else
-                           _metric_text(trainer, measured.validation_metric), help=validation_help(trainer.task))
+        drawn.append(held_out[0].metric(label, "—" if measured is None else
+                                        _metric_text(trainer, measured.validation_metric),
+                                        help=validation_help(trainer.task)))
+    return drawn
 
 
 WHAT_WAS_NOT_FINITE = {"loss": "the loss", "grad_norm": "the gradient norm", "weights": "a weight"}
