@@ -7,13 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from playground.ui import controls, session
+from playground.ui import controls, session, style
 
 # Served by the app itself: a ":material/...:" or emoji icon is fetched from an outside host, which a
 # lecture hall without internet shows as an error, and which a visitor never agreed to.
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
-# Streamlit leaves ~6rem above the title; at 1280x720, a projector's size, that pushed the charts below the fold.
-STYLE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
 
 
 def setup(title: str) -> None:
@@ -21,7 +19,7 @@ def setup(title: str) -> None:
     session.init_session()
     controls.sidebar()
     session.sync_url()
-    st.html(STYLE)
+    st.html(style.style_tag())
     st.title(title)
     controls.training_bar()
     notices = st.session_state[session.NOTICES]
