@@ -8,8 +8,9 @@ build than graph objects and serialise smaller. Builders only draw numbers they 
 never run a model. Floats are rounded to 4 significant digits to keep payloads small; NaN/inf become
 ``None`` (a gap in the plot).
 
-Style: large fonts (projector-readable), the Okabe-Ito colour-blind-safe palette, viridis for
-sequential values and a blue-white-red diverging scale centred at 0.
+Style: large fonts (projector-readable) in dark grey (WCAG AA on white), the Okabe-Ito colour-blind-safe palette
+for lines and marks, never colour alone (series that differ in colour also differ in dash or marker), viridis
+for sequential values and a blue-white-red diverging scale centred at 0 for signed ones.
 """
 
 from __future__ import annotations
@@ -23,9 +24,47 @@ import numpy as np
 
 Fig = dict[str, Any]
 
-#: Okabe-Ito colour-blind-safe palette (yellow last: it is hard to see on white).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
-#: Blue (negative) - white (0) - red (positive); readable with the common colour-vision deficiencies.
+#: The Okabe-Ito palette (M. Okabe and K. Ito, "Color Universal Design", 2008) in its usual order: its colours stay
+#: apart with every common colour-vision deficiency. Every line and categorical mark takes its colour from here.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+#: The order series take Okabe-Ito's colours in: the strongest on white first (contrast blue 5.2:1, vermillion
+#: 3.9, bluish green 3.4, reddish purple 3.1), then orange and sky blue (2.3:1, for a 5th and a 6th series) and
+#: yellow last (1.3:1: hard to see as a thin line on white). Black is left out of the cycle: it is the reference
+#: line's colour (a target, the series itself), see REFERENCE.
+PALETTE = [OKABE_ITO[name] for name in
+           ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue", "yellow")]
+REFERENCE = OKABE_ITO["black"]
+#: Never colour alone: the i-th series also gets the i-th dash and the i-th marker. Plotly's dash names and marker
+#: symbols (only those Scatter3d draws too: circle, square, diamond, cross, x and their -open forms).
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "cross", "x", "circle-open", "square-open", "diamond-open"]
+#: In 2-D, filled symbols all through (an open one shows only its outline, in the marker's colour).
+SYMBOLS_2D = [*SYMBOLS[:5], "triangle-up", "triangle-down", "star"]
+#: The same for Vega-Lite: strokeDash arrays ([1, 0] is solid) and point shapes.
+VEGA_DASHES = [[1, 0], [6, 3], [2, 3], [8, 3, 2, 3], [12, 4], [4, 2, 1, 2]]
+VEGA_SHAPES = ["circle", "square", "diamond", "triangle-up", "cross", "triangle-down", "triangle-right",
+               "triangle-left"]
+
+#: Sequential values (probabilities, sigmoid gates in [0, 1], time): viridis, perceptually uniform and readable
+#: with every common colour-vision deficiency and in greyscale (its lightness rises monotonically).
+SEQUENTIAL = "Viridis"
+#: On a viridis cell, text is dark from this value of the scale on (its luminance passes 0.179 there): white text
+#: below it and black text above it both keep at least 4.5:1 (WCAG AA).
+SEQUENTIAL_DARK_TEXT_FROM = 0.44
+#: Signed values (hidden states and candidates in [-1, 1], pre-activations): diverging, so that the sign shows at a
+#: glance and 0 is white; a sequential map would hide the sign. Blue-red (ColorBrewer's 5-class RdBu, which
+#: ColorBrewer marks colour-blind safe; blue for negative): its two ends stay apart with protanopia, deuteranopia
+#: and tritanopia, where a red-green map collapses into one hue for the first two, and both ends are darker than
+#: the white middle, so the size of a value also reads in greyscale.
 DIVERGING = [
     [0.0, "#2166ac"],
     [0.25, "#92c5de"],
@@ -33,10 +72,15 @@ DIVERGING = [
     [0.75, "#f4a582"],
     [1.0, "#b2182b"],
 ]
-SEQUENTIAL = "Viridis"
 
 FONT_SIZE = 15
 SMALL_FONT = 13
+# Greys: text at least 4.5:1 on white (WCAG AA), lines that carry no meaning of their own lighter.
+TEXT = "#222222"  # 15.9:1
+TEXT_MUTED = "#444444"  # 9.7:1, subtitles
+AXIS_LINE = "#888888"  # 3.5:1, axis lines and ticks (WCAG's 3:1 for graphics)
+GUIDE_LINE = "#777777"  # 4.5:1, drawn guides such as the unit circle
+ZERO_LINE = "#bdbdbd"
 GRID = "#e3e3e3"
 SIGFIGS = 4
 # Plotly never wraps a title, so titles are broken into lines of at most this many characters: a half-page
@@ -55,6 +99,25 @@ GATE_TITLES = {
     "n": "candidate n (tanh)",
     "pre": "pre-activation",
 }
+
+
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """WCAG's contrast ratio of two "#rrggbb" colours, from 1 (the same) to 21 (black on white)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _font(size: int | float, colour: str = TEXT) -> dict:
+    """A font of `size` in a colour that reads on white. Every font in a figure names its colour: Streamlit's theme
+    would otherwise grey the axes' and the legend's text to #808495 (3.7:1 on white, under WCAG AA)."""
+    return {"size": size, "color": colour}
+
 
 def _round(values: Any, sig: int = SIGFIGS) -> list:
     """Nested list of floats rounded to ``sig`` significant digits; NaN/inf -> None. Integers stay ints."""
@@ -110,22 +173,22 @@ def _title(text: str, width: int = TITLE_CHARS, size: int = FONT_SIZE + 3, gap: 
     above the plot, ``gap`` pixels higher (room for notes between them). automargin grows the top margin to
     fit however many lines it wraps to (anchored to the container's top instead, plotly 3.8 draws a
     multi-line title partly off the figure)."""
-    return {"text": _wrap(text, width), "font": {"size": size}, "x": 0.0, "xanchor": "left", "xref": "container",
+    return {"text": _wrap(text, width), "font": _font(size), "x": 0.0, "xanchor": "left", "xref": "container",
             "y": 1.0, "yanchor": "bottom", "yref": "paper", "pad": {"l": 8, "b": 12 + gap}, "automargin": True}
 
 
 def _axis(title: str | None = None, **extra: Any) -> dict:
     ax: dict[str, Any] = {
         "gridcolor": GRID,
-        "zerolinecolor": "#bdbdbd",
-        "linecolor": "#888888",
+        "zerolinecolor": ZERO_LINE,
+        "linecolor": AXIS_LINE,
         "showline": True,
-        "tickfont": {"size": SMALL_FONT + 1},
+        "tickfont": _font(SMALL_FONT + 1),
         "automargin": True,
     }
     if title:
         # A small standoff (Streamlit's theme sets ~30 px) leaves the plot more room in a narrow column.
-        ax["title"] = {"text": title, "font": {"size": FONT_SIZE}, "standoff": 12}
+        ax["title"] = {"text": title, "font": _font(FONT_SIZE), "standoff": 12}
     ax.update(extra)
     return ax
 
@@ -141,13 +204,14 @@ def _layout(title: str, height: int | None = 420, wide: bool = False, title_gap:
     margin = {"l": 70, "r": 30, "t": 30, "b": 50, **extra.pop("margin", {})}
     lay: dict[str, Any] = {
         "title": _title(title, WIDE_TITLE_CHARS if wide else TITLE_CHARS, gap=title_gap),
-        "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif", "color": "#222222"},
+        "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif", "color": TEXT},
         "colorway": PALETTE,
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": margin,
-        "hoverlabel": {"font": {"size": FONT_SIZE}},
-        "legend": {"font": {"size": SMALL_FONT + 1}, "orientation": "h", "xref": "container", "x": 0.0,
+        # Dark text on white (Streamlit's theme sets a white label with grey text; Plotly's own, the trace's colour).
+        "hoverlabel": {"font": _font(FONT_SIZE), "bgcolor": "white", "bordercolor": AXIS_LINE},
+        "legend": {"font": _font(SMALL_FONT + 1), "orientation": "h", "xref": "container", "x": 0.0,
                    "xanchor": "left", "yref": "container", "y": 0.0, "yanchor": "bottom"},
     }
     if height is not None:
@@ -258,12 +322,12 @@ VEGA_CONFIG = {
     "background": "white",
     "view": {"stroke": None},
     "axis": {"labelFontSize": SMALL_FONT + 1, "titleFontSize": FONT_SIZE, "titleFontWeight": "normal",
-             "gridColor": GRID, "domainColor": "#888888", "tickColor": "#888888", "labelColor": "#222222",
-             "titleColor": "#222222", "labelOverlap": "greedy"},
+             "gridColor": GRID, "domainColor": AXIS_LINE, "tickColor": AXIS_LINE, "labelColor": TEXT,
+             "titleColor": TEXT, "labelOverlap": "greedy"},
     "legend": {"orient": "bottom", "labelFontSize": SMALL_FONT + 1, "titleFontSize": SMALL_FONT + 1,
-               "symbolStrokeWidth": 2.5, "labelLimit": 260},
-    "title": {"fontSize": FONT_SIZE + 3, "anchor": "start", "color": "#222222", "subtitleFontSize": SMALL_FONT + 1,
-              "subtitleColor": "#444444", "offset": 10},
+               "labelColor": TEXT, "titleColor": TEXT, "symbolStrokeWidth": 2.5, "labelLimit": 260},
+    "title": {"fontSize": FONT_SIZE + 3, "anchor": "start", "color": TEXT, "subtitleFontSize": SMALL_FONT + 1,
+              "subtitleColor": TEXT_MUTED, "offset": 10},
     "range": {"category": PALETTE},
 }
 
