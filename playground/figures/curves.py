@@ -6,9 +6,22 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from playground.figures.style import PALETTE, Fig, _as_array, _float, _round, _vega_chart, _vega_log_axis
+from playground.figures.style import (
+    PALETTE,
+    REFERENCE,
+    VEGA_DASHES,
+    Fig,
+    _as_array,
+    _float,
+    _round,
+    _vega_chart,
+    _vega_log_axis,
+)
 
-LOSS, METRIC, REFUSED, TARGET, VALIDATION = PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[4]
+# Each line differs from the others in its dash or its marks as well as in its colour. The two axis titles take
+# their line's colour, so those two must read as text on white (WCAG AA, 4.5:1): blue (5.2:1) and black.
+LOSS, METRIC, REFUSED, TARGET, VALIDATION = PALETTE[0], REFERENCE, PALETTE[1], PALETTE[2], PALETTE[3]
+LOSS_DASH, METRIC_DASH, VALIDATION_DASH, TARGET_DASH = VEGA_DASHES[0], VEGA_DASHES[2], VEGA_DASHES[1], VEGA_DASHES[3]
 
 
 def loss_curve(
@@ -26,12 +39,12 @@ def loss_curve(
     """Loss vs training step; the task metric (e.g. accuracy), if given, on a second y axis at the right.
 
     Shapes: ``steps``, ``losses`` and ``metric`` are 1-D of the same length (may be empty). A log axis is
-    used only when every finite loss is positive. No legend: each y axis title has its line's colour, and
-    the metric's line is dotted.
+    used only when every finite loss is positive. No legend: each y axis title has its line's colour, the
+    loss's line is solid and the metric's dotted.
 
     ``refused``: (step, loss before it, what was not finite) for each step the guard refused, drawn as a
     cross where the curve was when it spiked. ``target``: ("loss" or "metric", threshold, label), drawn as
-    a dashed rule on that value's axis. ``validation``: (step, loss on held-out data), drawn dashed with
+    a dash-dotted rule on that value's axis. ``validation``: (step, loss on held-out data), drawn dashed with
     markers on the loss axis; the subtitle then says which line is which.
     """
     x = _as_array(steps, "steps", 1)
@@ -59,7 +72,7 @@ def loss_curve(
     loss_y = {"field": "loss", "type": "quantitative", "scale": loss_scale, "title": loss_title,
               "axis": {"titleColor": LOSS, **(_vega_log_axis(finite) if use_log else {"format": "~g"})}}
     loss_layers: list[dict] = [{
-        "data": {"name": "curve"}, "mark": {"type": "line", "color": LOSS, "strokeWidth": 2.5},
+        "data": {"name": "curve"}, "mark": {"type": "line", "color": LOSS, "strokeWidth": 2.5, "strokeDash": LOSS_DASH},
         "encoding": {"x": step_axis, "y": loss_y,
                      "tooltip": [{"field": "step"}, {"field": "loss", "format": ".4g"}]},
     }, {  # the step the model is at now: a dot at the curve's end, which screen readers read out
@@ -73,7 +86,7 @@ def loss_curve(
     if held_out:
         loss_layers.append({
             "data": {"name": "validation"},
-            "mark": {"type": "line", "color": VALIDATION, "strokeWidth": 2, "strokeDash": [6, 3],
+            "mark": {"type": "line", "color": VALIDATION, "strokeWidth": 2, "strokeDash": VALIDATION_DASH,
                      "point": {"filled": True, "size": 25, "color": VALIDATION}},
             "encoding": {"x": {"field": "step", "type": "quantitative"},
                          "y": {"field": "loss", "type": "quantitative", "title": loss_title},
@@ -95,7 +108,7 @@ def loss_curve(
     if m is not None:
         metric_layers: list[dict] = [{
             "data": {"name": "curve"}, "mark": {"type": "line", "color": METRIC, "strokeWidth": 2.5,
-                                                "strokeDash": [2, 3]},
+                                                "strokeDash": METRIC_DASH},
             "encoding": {"x": {"field": "step", "type": "quantitative"},
                          "y": {"field": "metric", "type": "quantitative", "scale": {"zero": False}, "title": name,
                                "axis": {"titleColor": METRIC, "orient": "right", "grid": False}},
@@ -114,8 +127,8 @@ def loss_curve(
 
 
 def _target_rule(axis_title: str) -> dict:
-    """A dashed horizontal rule at the target, in a layer whose y axis is titled `axis_title`."""
-    return {"data": {"name": "target"}, "mark": {"type": "rule", "color": TARGET, "strokeDash": [6, 4],
+    """A dash-dotted horizontal rule at the target, in a layer whose y axis is titled `axis_title`."""
+    return {"data": {"name": "target"}, "mark": {"type": "rule", "color": TARGET, "strokeDash": TARGET_DASH,
                                                  "strokeWidth": 1.5},
             "encoding": {"y": {"field": "value", "type": "quantitative", "title": axis_title},
                          "tooltip": [{"field": "label", "title": "target"}]}}
