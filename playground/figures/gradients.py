@@ -8,7 +8,11 @@ import numpy as np
 
 from playground.figures.style import (
     GATE_TITLES,
+    GUIDE_LINE,
     PALETTE,
+    SYMBOLS_2D,
+    VEGA_DASHES,
+    VEGA_SHAPES,
     Fig,
     _as_array,
     _axis,
@@ -32,7 +36,8 @@ def gradient_norms(
 
     ``norms`` is (L,) or a dict label -> (L,) (e.g. one per layer or cell type). A subtitle gives the ratio
     of the first to the last step for each series: tiny means the gradient vanished on its way back through
-    time, huge means it exploded. Zeros are not drawn on the log axis. Series differ by colour and marker.
+    time, huge means it exploded. Zeros are not drawn on the log axis. Series differ by colour, dash and (up to
+    150 steps, where the points are drawn) marker, and the legend shows all of them.
     """
     series = {"‖∂L/∂hₜ‖": norms} if not isinstance(norms, Mapping) else dict(norms)
     if not series:
@@ -55,20 +60,25 @@ def gradient_norms(
             prefix = f"{name}: " if len(arrays) > 1 else ""
             notes.append(f"{prefix}first / last step = {ratio:.2g}{hint}")
     names = list(arrays)
-    shapes = ["circle", "square", "diamond", "triangle-up", "cross", "triangle-down"]
-    legend = {"title": None} if len(arrays) > 1 else None
+    points = n_steps <= 150
+    legend = {"title": None} if len(arrays) > 1 else None  # one legend: Vega-Lite merges those of one field
+
+    def by_series(values: list) -> dict:
+        return {"field": "series", "type": "nominal", "legend": legend,
+                "scale": {"domain": names, "range": [values[i % len(values)] for i in range(len(names))]}}
+
     encoding = {
         "x": {"field": "t", "type": "quantitative", "title": "time step t", "axis": _index_labels(xl),
               "scale": {"domain": [0, max(1, n_steps - 1)], "nice": False}},
         "y": {"field": "norm", "type": "quantitative", "title": "‖∂L/∂hₜ‖" + (" (log)" if use_log else ""),
               "scale": {"type": "log"} if use_log else {},
               "axis": _vega_log_axis(positive) if use_log else {"format": "~g"}},
-        "color": {"field": "series", "type": "nominal", "scale": {"domain": names}, "legend": legend},
-        "shape": {"field": "series", "type": "nominal", "legend": legend,
-                  "scale": {"domain": names, "range": shapes[: len(names)]}},
+        "color": by_series(PALETTE),
+        "strokeDash": by_series(VEGA_DASHES),
+        **({"shape": by_series(VEGA_SHAPES)} if points else {}),
         "tooltip": [{"field": "series"}, {"field": "t"}, {"field": "norm", "title": "‖∂L/∂h‖", "format": ".3g"}],
     }
-    mark = {"type": "line", "strokeWidth": 2.5, "point": {"filled": True, "size": 50} if n_steps <= 150 else False}
+    mark = {"type": "line", "strokeWidth": 2.5, "point": {"filled": True, "size": 50} if points else False}
     return _vega_chart(title, {"mark": mark, "data": {"name": "norms"}, "encoding": encoding}, {"norms": rows},
                        height=380, wide=True, subtitle=notes)
 
@@ -105,18 +115,17 @@ def eigen_plane(
         "name": "unit circle |λ| = 1",
         "x": _round(np.cos(theta)),
         "y": _round(np.sin(theta)),
-        "line": {"color": "#777777", "width": 1.5, "dash": "dash"},
+        "line": {"color": GUIDE_LINE, "width": 1.5, "dash": "dash"},
         "hoverinfo": "skip",
     }]
-    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
-    for j, (name, a) in enumerate(arrays.items()):
+    for j, (name, a) in enumerate(arrays.items()):  # each block its colour and its marker
         data.append({
             "type": "scatter",
             "mode": "markers",
             "name": GATE_TITLES.get(name, name) if len(arrays) > 1 else "eigenvalue λ",
             "x": _round(a.real),
             "y": _round(a.imag),
-            "marker": {"size": 10, "color": PALETTE[j % len(PALETTE)], "symbol": symbols[j % len(symbols)],
+            "marker": {"size": 10, "color": PALETTE[j % len(PALETTE)], "symbol": SYMBOLS_2D[j % len(SYMBOLS_2D)],
                        "opacity": 0.85, "line": {"color": "white", "width": 1}},
             "cliponaxis": False,
             "hovertemplate": "Re %{x:.3f}<br>Im %{y:.3f}<extra>" + name + "</extra>",
