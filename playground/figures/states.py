@@ -8,17 +8,23 @@ from typing import Any
 import numpy as np
 
 from playground.figures.style import (
+    DASHES,
     DIVERGING,
     FONT_SIZE,
     GATE_TITLES,
     GRID,
     PALETTE,
+    REFERENCE,
     SEQUENTIAL,
     SMALL_FONT,
+    SYMBOLS,
+    SYMBOLS_2D,
+    TEXT,
     Fig,
     _as_array,
     _axis,
     _float,
+    _font,
     _labels,
     _layout,
     _range,
@@ -52,7 +58,8 @@ def trajectory(
     projected by a PCA fitted once (see ``analysis.fit_pca``). ``labels`` names each sequence;
     ``step_labels`` (length L, e.g. the input character at each step) is shown on hover and on the
     time slider. Static traces: one line+marker path per sequence with marker colour = time step
-    (colorbar "time step"). Animated traces: one moving marker per sequence. Frames hold only those
+    (colorbar "time step"); the sequences differ by line colour, dash and marker symbol (the path's and
+    the moving marker's). Animated traces: one moving marker per sequence. Frames hold only those
     markers, so the payload grows linearly with the number of frames; frames are subsampled to at
     most ``max_frames``. Axis ranges are fixed so the view does not jump, and in 3-D the camera is
     kept across reruns (``uirevision``).
@@ -87,6 +94,7 @@ def trajectory(
 
     hover = [f"t={t}" + (f" · input '{steps_txt[t]}'" if steps_txt else "") for t in range(n_steps)]
     time_colour = list(range(n_steps))
+    symbols = SYMBOLS if is3d else SYMBOLS_2D
     data: list[dict] = []
     for i, name in enumerate(names):
         colour = PALETTE[i % len(PALETTE)]
@@ -95,22 +103,25 @@ def trajectory(
             "mode": "lines+markers",
             "name": name,
             "legendgroup": name,
-            "line": {"color": colour, "width": 4 if is3d else 2},
+            "line": {"color": colour, "width": 4 if is3d else 2, "dash": DASHES[i % len(DASHES)]},
             "marker": {
                 "color": time_colour,
                 "colorscale": SEQUENTIAL,
                 "cmin": 0,
                 "cmax": max(n_steps - 1, 1),
                 "size": 3.5 if is3d else 7,
+                "symbol": symbols[i % len(symbols)],
                 "showscale": i == 0,
+                # viridis ends in a light yellow: a dark rim keeps the last steps' points visible on white
+                **({} if is3d else {"line": {"color": TEXT, "width": 0.5}}),
             },
             "text": hover,
             "hovertemplate": f"{name}<br>%{{text}}<extra></extra>",
         }
         if i == 0:
             trace["marker"]["colorbar"] = {
-                "title": {"text": "time step", "side": "right", "font": {"size": FONT_SIZE}},
-                "tickfont": {"size": SMALL_FONT},
+                "title": {"text": "time step", "side": "right", "font": _font(FONT_SIZE)},
+                "tickfont": _font(SMALL_FONT),
                 "thickness": 16,
                 "len": 0.75,
             }
@@ -126,11 +137,11 @@ def trajectory(
             "name": f"{name} (now)",
             "legendgroup": name,
             "showlegend": False,
-            "marker": {
+            "marker": {  # the sequence's colour and its path's symbol, larger, with a black rim
                 "color": PALETTE[i % len(PALETTE)],
                 "size": 9 if is3d else 16,
-                "symbol": "diamond" if is3d else "circle",
-                "line": {"color": "#000000", "width": 2},
+                "symbol": symbols[i % len(symbols)],
+                "line": {"color": REFERENCE, "width": 2},
             },
             "hoverinfo": "skip",
         }
@@ -189,7 +200,7 @@ def trajectory(
             "y": 0.0,
             "yanchor": "top",
             "pad": {"t": 135, "r": 10},  # under the slider: beside it, they covered its label in a narrow chart
-            "font": {"size": FONT_SIZE},
+            "font": _font(FONT_SIZE),
             "buttons": [play, pause],
         }],
         sliders=[{
@@ -199,9 +210,9 @@ def trajectory(
             "y": 0.0,
             "yanchor": "top",
             "pad": {"t": 40, "b": 10},
-            # With many steps the per-step tick labels overlap: hide them, the current value shows.
-            "font": {"size": SMALL_FONT, "color": "rgba(0,0,0,0)" if many else "#222222"},
-            "currentvalue": {"prefix": "time step ", "font": {"size": FONT_SIZE, "color": "#222222"},
+            # With many steps the per-step tick labels overlap: hide them (transparent), the current value shows.
+            "font": {"size": SMALL_FONT, "color": "rgba(0,0,0,0)" if many else TEXT},
+            "currentvalue": {"prefix": "time step ", "font": _font(FONT_SIZE),
                              "xanchor": "left"},
             "transition": {"duration": 0},
             "steps": slider_steps,
@@ -213,12 +224,12 @@ def trajectory(
                                  "camera": {"eye": {"x": 1.6, "y": 1.6, "z": 1.2}}}
         for d, c in enumerate(coords):
             scene[f"{c}axis"] = {
-                "title": {"text": titles[d], "font": {"size": FONT_SIZE}},
+                "title": {"text": titles[d], "font": _font(FONT_SIZE)},
                 "range": ranges[d],
                 "autorange": False,
                 "gridcolor": GRID,
                 "backgroundcolor": "white",
-                "tickfont": {"size": SMALL_FONT},
+                "tickfont": _font(SMALL_FONT),
             }
         layout["scene"] = scene
     else:
@@ -234,7 +245,7 @@ def heatmap(
     title: str = "Hidden state over time",
     colorbar_title: str = "value",
 ) -> Fig:
-    """Units × time heatmap of ``values`` (H, L) on a diverging colour scale centred at 0.
+    """Units × time heatmap of ``values`` (H, L) on a diverging colour scale centred at 0 (style.DIVERGING says why).
 
     ``x_labels`` (length L, e.g. the input characters) label the time axis; None shows step numbers.
     """
@@ -252,7 +263,8 @@ def heatmap(
         "zmid": 0,
         "zmin": -vmax,
         "zmax": vmax,
-        "colorbar": {"title": {"text": colorbar_title, "side": "right"}, "thickness": 16},
+        "colorbar": {"title": {"text": colorbar_title, "side": "right", "font": _font(FONT_SIZE)},
+                     "tickfont": _font(FONT_SIZE), "thickness": 16},
         "hovertemplate": f"t=%{{x}}<br>{y_title} %{{y}}<br>%{{z:.3f}}<extra></extra>",
     }
     layout = _layout(
@@ -287,7 +299,7 @@ def gates_over_time(
     ``gates`` maps a gate name to its (L, H) activations ('i','f','g','o' for LSTM; 'r','z','n'
     for GRU; 'pre' for a plain RNN). Sigmoid gates are drawn on [0, 1] (viridis), the tanh
     candidates g/n on [-1, 1] (diverging); other arrays on a symmetric range. ``mode`` is
-    'heatmap' or 'mean' (cheaper for many units).
+    'heatmap' or 'mean' (cheaper for many units; each gate's mean line has its own colour and dash).
     """
     if mode not in ("heatmap", "mean"):
         raise ValueError(f"mode must be 'heatmap' or 'mean', got {mode!r}")
@@ -326,7 +338,7 @@ def gates_over_time(
             "text": f"<b>{label}</b><br>range {rng}",  # two short lines: a narrow plot cuts one long one
             "xref": "paper", "yref": "paper", "x": 0.0, "y": domain[1],
             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-            "font": {"size": FONT_SIZE - 1},
+            "font": _font(FONT_SIZE - 1),
         })
         if mode == "heatmap":
             h = arr.shape[1]
@@ -345,7 +357,7 @@ def gates_over_time(
                 **({"zmid": 0} if scale is DIVERGING else {}),
                 "colorbar": {
                     "y": _float((domain[0] + domain[1]) / 2), "len": _float(row_h * 0.95),
-                    "thickness": 14, "tickfont": {"size": SMALL_FONT},
+                    "thickness": 14, "tickfont": _font(SMALL_FONT),
                 },
                 "hovertemplate": f"{name}: t=%{{x}}, unit %{{y}}<br>%{{z:.3f}}<extra></extra>",
             })
@@ -355,7 +367,7 @@ def gates_over_time(
                 mean = np.nanmean(arr, axis=1) if np.isfinite(arr).any() else np.full(n_steps, np.nan)
                 std = np.nanstd(arr, axis=1) if np.isfinite(arr).any() else np.full(n_steps, np.nan)
             x = list(range(n_steps))
-            colour = PALETTE[j % len(PALETTE)]
+            colour, dash = PALETTE[j % len(PALETTE)], DASHES[j % len(DASHES)]
             common = {"type": "scatter", "x": x, "xaxis": xa, "yaxis": ya, "legendgroup": name}
             data.append({**common, "y": _round(np.clip(mean + std, zmin, zmax)), "mode": "lines",
                          "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip"})
@@ -363,7 +375,7 @@ def gates_over_time(
                          "line": {"width": 0}, "fill": "tonexty", "fillcolor": "rgba(120,120,120,0.25)",
                          "showlegend": False, "hoverinfo": "skip"})
             data.append({**common, "y": _round(mean), "mode": "lines", "name": name,
-                         "line": {"color": colour, "width": 2.5}, "showlegend": False,
+                         "line": {"color": colour, "width": 2.5, "dash": dash}, "showlegend": False,
                          "hovertemplate": f"{name}: t=%{{x}}<br>mean %{{y:.3f}}<extra></extra>"})
     layout["annotations"] = annotations
     return {"data": data, "layout": layout}
