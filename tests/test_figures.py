@@ -288,11 +288,15 @@ def test_windows_figure_colours_by_batch():
     assert data[0]["name"] == "series" and len(data[0]["y"]) == 60
     assert [d["name"] for d in data[1:]] == ["batch 1", "batch 2", "batch 3"]
     assert len({d["line"]["color"] for d in data[1:]}) == 3
-    # Each window is a bar over its samples [start, start + length - 1], whole, on its own lane.
-    assert data[1]["x"][:3] == [-0.4, 11.4, None] and data[1]["y"][:3] == [0, 0, None]
+    assert len({d["marker"]["symbol"] for d in data[1:]}) == 3  # and by symbol: never colour alone
+    # Each window is a bar over its samples [start, start + length - 1], whole, on its own lane; 60 samples are
+    # too close together for a symbol on each, so the batch's symbol marks the window's first sample.
+    assert data[1]["x"][:4] == [-0.4, 0, 11.4, None] and data[1]["y"][:4] == [0, 0, 0, None]
+    assert data[1]["marker"]["size"][:4] == [0, data[1]["marker"]["size"][1], 0, 0] and data[1]["marker"]["size"][1]
     assert "3 batches" in fig["layout"]["title"]["text"]
     padded = F.windows_figure(np.arange(1, 11), [(8, 2), (9, 1)], 3, 2)["data"]
     assert padded[-1]["name"] == "zero padding" and padded[-1]["x"] == [9.6, 10.4, None, 9.6, 11.4, None]
+    assert padded[1]["x"] == [7.6, 8, 9, 9.4, None, 8.6, 9, 9.4, None]  # 10 samples: a symbol on each
     many = F.windows_figure(series, [(0, 5)] * 100, 5, 10, max_windows=20)
     assert "first 20" in many["layout"]["title"]["text"]
     with pytest.raises(ValueError, match="does not fit"):

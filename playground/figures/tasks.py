@@ -9,8 +9,13 @@ import numpy as np
 
 from playground.figures.style import (
     FONT_SIZE,
+    GUIDE_LINE,
     PALETTE,
+    REFERENCE,
     SEQUENTIAL,
+    SEQUENTIAL_DARK_TEXT_FROM,
+    SYMBOLS_2D,
+    VEGA_DASHES,
     Fig,
     _as_array,
     _axis,
@@ -32,8 +37,9 @@ def sequence_prediction(
     title: str = "Target vs prediction",
     height: int = 380,
 ) -> Fig:
-    """Sine task: the target and the model's prediction over the window (the input dashed, if given), as a
-    live Vega-Lite chart. The lines differ by colour, dash and (the prediction) markers.
+    """Sine task: the target and the model's prediction over the window (the input dotted, if given), as a
+    live Vega-Lite chart. The lines differ by colour and dash (target solid, prediction dashed), and the
+    prediction has markers at up to 120 points; the legend shows colour and dash.
 
     All arrays are 1-D of the same length L.
     """
@@ -48,15 +54,15 @@ def sequence_prediction(
     rows = [{"t": ti, "series": name, "value": v}
             for name, a in arrays.items() for ti, v in zip(xs, _round(a), strict=True)]
     names = list(arrays)
-    # colour, dash and width of each line: never colour alone
-    style = {"input": (PALETTE[5], [6, 4], 2), "target": ("#222222", [1, 0], 3),
-             "prediction": (PALETTE[3], [1, 0], 2.5)}
+    # colour, dash and width of each line: never colour alone. The target is the reference, in black.
+    style = {"input": (PALETTE[0], VEGA_DASHES[2], 2), "target": (REFERENCE, VEGA_DASHES[0], 3),
+             "prediction": (PALETTE[1], VEGA_DASHES[1], 2.5)}
     encoding = {
         "x": {"field": "t", "type": "quantitative", "title": "t"},
         "y": {"field": "value", "type": "quantitative", "title": "value"},
         "color": {"field": "series", "type": "nominal", "title": None,
                   "scale": {"domain": names, "range": [style[n][0] for n in names]}},
-        "strokeDash": {"field": "series", "type": "nominal", "legend": None,
+        "strokeDash": {"field": "series", "type": "nominal", "title": None,  # merged into the colour's legend
                        "scale": {"domain": names, "range": [style[n][1] for n in names]}},
         "strokeWidth": {"field": "series", "type": "nominal", "legend": None,
                         "scale": {"domain": names, "range": [style[n][2] for n in names]}},
@@ -84,9 +90,10 @@ def char_probabilities(
 
     ``probs`` is (L, V) (rows are softmax outputs), ``vocab`` the V characters, ``input_chars`` and
     ``predicted_chars`` length L. The x axis shows the input character at each step; the predicted
-    character is written in its cell. With more than ``max_rows`` characters only the chars that are
-    among the ``top_k`` most likely at some step get a row. ``output_label`` names the rows' axis: the next
-    character for a language model, the output character for a mapping such as hello -> ohlol.
+    character is written in its cell, in black or white, whichever reads on the cell's colour. With more
+    than ``max_rows`` characters only the chars that are among the ``top_k`` most likely at some step get
+    a row. ``output_label`` names the rows' axis: the next character for a language model, the output
+    character for a mapping such as hello -> ohlol.
     """
     pr = _as_array(probs, "probs", 2)
     n_steps, v = pr.shape
@@ -132,7 +139,9 @@ def char_probabilities(
             "data": {"name": "picks"}, "mark": {"type": "text", "fontSize": FONT_SIZE + 1, "fontWeight": "bold"},
             "encoding": {"x": {"field": "step", "type": "ordinal"}, "y": {"field": "row", "type": "ordinal"},
                          "text": {"field": "char"},
-                         "color": {"condition": {"test": "datum.p > 0.5", "value": "#000000"}, "value": "#ffffff"}},
+                         # at least 4.5:1 on the cell's viridis colour either way (see style.py)
+                         "color": {"condition": {"test": f"datum.p >= {SEQUENTIAL_DARK_TEXT_FROM}",
+                                                 "value": "#000000"}, "value": "#ffffff"}},
         })
     return _vega_chart(title, {"layer": layers}, {"cells": cells, "picks": picks}, height,
                        subtitle=["the prediction is written in its cell"] if picks else ())
@@ -150,7 +159,8 @@ def windows_figure(
 
     Top: the series (T,). Bottom: one bar per window ``(start, length)`` over the time steps it
     covers, one lane per window, coloured by the batch it falls in (window i is in batch
-    i // batch_size). Only the first ``max_windows`` windows are drawn.
+    i // batch_size) and marked with the batch's symbol: on each sample it covers, or on its first
+    sample only when the axis holds more than 40 samples. Only the first ``max_windows`` windows are drawn.
     """
     y = _as_array(series, "series", 1)
     n_t = y.shape[0]
@@ -169,9 +179,12 @@ def windows_figure(
     shown = wins[:max_windows]
     lanes = max(len(shown), 1)
     width = max(2.0, min(14.0, 240.0 / lanes))
+    x_end = max([n_t, *(s + seq_len for s, _ in shown)])
+    every_sample = x_end <= 40  # wider apart than the symbols are
+    size = max(5.0, min(11.0, width - 2))
     data: list[dict] = [{
         "type": "scatter", "mode": "lines", "name": "series", "x": list(range(n_t)), "y": _round(y),
-        "line": {"color": "#222222", "width": 2}, "hovertemplate": "t=%{x}<br>%{y:.3f}<extra></extra>",
+        "line": {"color": REFERENCE, "width": 2}, "hovertemplate": "t=%{x}<br>%{y:.3f}<extra></extra>",
         "showlegend": False,
     }]
     by_batch: dict[int, list[int]] = {}
@@ -180,15 +193,21 @@ def windows_figure(
     for b, idx in by_batch.items():
         xs: list[float | None] = []
         ys: list[int | None] = []
+        sizes: list[float] = []
         for i in idx:  # each bar covers its samples whole, so a window of one sample still shows
             s, n = shown[i]
-            xs += [s - 0.4, s + n - 0.6, None]
-            ys += [i, i, None]
+            marked = list(range(s, s + n)) if every_sample else [s]  # the samples that get the batch's symbol
+            xs += [s - 0.4, *marked, s + n - 0.6, None]
+            ys += [i] * (len(marked) + 2) + [None]
+            sizes += [0, *[size] * len(marked), 0, 0]  # none at the bar's ends
         data.append({
-            "type": "scatter", "mode": "lines", "name": f"batch {b + 1}", "x": xs, "y": ys,
+            "type": "scatter", "mode": "lines+markers", "name": f"batch {b + 1}", "x": xs, "y": ys,
             "xaxis": "x2", "yaxis": "y2", "legendgroup": f"batch {b + 1}",
             "showlegend": b < len(PALETTE),
             "line": {"color": PALETTE[b % len(PALETTE)], "width": width},
+            # never colour alone: each batch its symbol too, in the bar's colour with a black rim that shows it
+            "marker": {"symbol": SYMBOLS_2D[b % len(SYMBOLS_2D)], "size": sizes, "color": PALETTE[b % len(PALETTE)],
+                       "line": {"color": REFERENCE, "width": [1.5 if v else 0 for v in sizes]}},
             "hovertemplate": f"batch {b + 1}<br>window %{{y}}<br>t=%{{x:.0f}}<extra></extra>",
         })
     padded = [(i, s + n, seq_len - n) for i, (s, n) in enumerate(shown) if n < seq_len]
@@ -199,10 +218,9 @@ def windows_figure(
             ys += [i, i, None]
         data.append({
             "type": "scatter", "mode": "lines", "name": "zero padding", "x": xs, "y": ys, "xaxis": "x2",
-            "yaxis": "y2", "line": {"color": "#999999", "width": width, "dash": "dot"},
+            "yaxis": "y2", "line": {"color": GUIDE_LINE, "width": width, "dash": "dot"},
             "hovertemplate": "window %{y}: zero padding<extra></extra>",
         })
-    x_end = max([n_t, *(s + seq_len for s, _ in shown)])
     if title is None:
         title = f"seq_len = {seq_len}, batch_size = {batch_size}: {len(wins)} windows → {n_batches} batches"
     if len(wins) > len(shown):
@@ -216,4 +234,5 @@ def windows_figure(
         xaxis2=_axis("time step", anchor="y2", matches="x"),
         yaxis2=_axis("window #", domain=[0.0, 0.5], anchor="x2", autorange="reversed", showgrid=False),
     )
+    layout["legend"]["itemsizing"] = "constant"  # a batch's symbol in the legend at full size
     return {"data": data, "layout": layout}
