@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.errors import Message, label, message
+
 TASKS = ("sine", "hello", "text", "context", "memory", "seq2seq")
 MAPPINGS = ("reverse", "autoencode", "translate")  # seq2seq: what the decoder writes
 CELLS = ("RNN", "LSTM", "GRU")
@@ -184,43 +186,46 @@ def from_values(values: dict[str, Any]) -> Config:
         spec = FIELDS[name]
         problem = check(name, value)
         if problem:
-            raise ValueError(problem)
+            raise ValueError(str(problem))
         section = getattr(config, spec.section)
         setattr(section, _FLAT_TO_ATTR.get(name, name), spec.kind(value))
     return config
 
 
-def check(name: str, value: Any) -> str | None:
-    """A readable message if `value` is not allowed for setting `name`, else None."""
+def check(name: str, value: Any) -> Message | None:
+    """What is wrong if `value` is not allowed for setting `name`, else None."""
     spec = FIELDS[name]
+    got = repr(value)
     if spec.kind is bool:
-        return None if isinstance(value, bool) else f"{name} must be true or false, got {value!r}"
+        return None if isinstance(value, bool) else message("not_bool", name=name, got=got)
     if spec.kind is str:
-        return None if value in spec.choices else f"{name} must be one of {', '.join(spec.choices)}, got {value!r}"
+        return None if value in spec.choices else message("not_choice", name=name, choices=", ".join(spec.choices),
+                                                          got=got)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{name} must be a number, got {value!r}"
+        return message("not_number", name=name, got=got)
     if spec.kind is int and value != int(value):
-        return f"{name} must be a whole number, got {value!r}"
+        return message("not_whole", name=name, got=got)
     if not math.isfinite(value) or not spec.low <= value <= spec.high:
-        return f"{name} must be between {_fmt(spec.low)} and {_fmt(spec.high)}, got {value!r}"
+        return message("out_of_range", name=name, low=_fmt(spec.low), high=_fmt(spec.high), got=got)
     return None
 
 
-def validate(config: Config) -> list[str]:
-    """Every problem with a config, as readable messages (empty when the config is valid)."""
+def validate(config: Config) -> list[Message]:
+    """Every problem with a config (empty when the config is valid)."""
     values = to_values(config)
+    task = config.task.name
     problems = [p for name in FIELDS if (p := check(name, values[name]))]
-    if config.task.seq_len < min_seq_len(config.task.name):
-        problems.append(f"seq_len must be at least {min_seq_len(config.task.name)} for the {config.task.name} task")
-    if config.model.bidirectional and config.task.name in ONE_DIRECTION:
-        problems.append(f"the {config.task.name} task's decoder runs forwards only: turn bidirectional off")
+    if config.task.seq_len < min_seq_len(task):
+        problems.append(message("seq_len_at_least", shortest=min_seq_len(task), task=label("task", task)))
+    if config.model.bidirectional and task in ONE_DIRECTION:
+        problems.append(message("forwards_only", task=label("task", task)))
     if config.model.dropout > 0 and config.model.num_layers == 1:
-        problems.append("dropout acts between layers, so it needs num_layers > 1")
-    if message := too_big(config):
-        problems.append(message)
+        problems.append(message("dropout_needs_layers"))
+    if problem := too_big(config):
+        problems.append(problem)
     if not config.model.linear_head and (config.model.bidirectional or
                                          config.model.hidden_size != headless_size(config)):
-        problems.append("without a Linear head, hidden_size must be the number of classes and bidirectional off")
+        problems.append(message("headless_sizes"))
     return problems
 
 
@@ -266,14 +271,12 @@ def _sequence_length(config: Config) -> int:
     return sequence_length(config)
 
 
-def too_big(config: Config) -> str | None:
-    """A readable message if one training step of `config` is too slow to train live, else None."""
+def too_big(config: Config) -> Message | None:
+    """Why one training step of `config` is too slow to train live, else None."""
     ms = step_ms(config)
     if ms <= MAX_STEP_MS:
         return None
-    return (f"This model is too big to train live: one step would take about {ms:.0f} ms, and the limit is "
-            f"{MAX_STEP_MS:.0f} ms. Make hidden_size, num_layers, batch_size or seq_len smaller, or turn "
-            "bidirectional off.")
+    return message("too_big", ms=round(ms), limit=round(MAX_STEP_MS))
 
 
 def to_params(config: Config, defaults: Config | None = None) -> dict[str, str]:
@@ -290,46 +293,44 @@ def to_params(config: Config, defaults: Config | None = None) -> dict[str, str]:
     return params
 
 
-def from_params(params: dict[str, str]) -> tuple[Config, list[str]]:
+def from_params(params: dict[str, str]) -> tuple[Config, list[Message]]:
     """Parse URL parameters into a config, never raising.
 
     Missing settings take the task's preset. A malformed or out-of-range value is clamped to the nearest
     valid one or replaced by the default; an unknown parameter is ignored. Each fix is reported in the
     returned list of messages.
     """
-    messages: list[str] = []
+    messages: list[Message] = []
     task = params.get("task", "sine")
     task = next((name for name in TASKS if name.lower() == str(task).strip().lower()), task)  # ?task=MEMORY
     if task not in TASKS:
-        messages.append(f"Unknown task {task!r}: using 'sine' (choices: {', '.join(TASKS)}).")
+        messages.append(message("unknown_task", got=repr(task), choices=", ".join(TASKS)))
         task = "sine"
     values = to_values(preset(task))
     for name, raw in params.items():
         if name in ("task", TEXT_FIELD):
             continue
         if name not in FIELDS:
-            messages.append(f"Ignored unknown setting {name!r}.")
+            messages.append(message("unknown_setting", name=repr(name)))
             continue
-        value, message = _read(name, raw, values[name])
+        value, fixed = _read(name, raw, values[name])
         values[name] = value
-        if message:
-            messages.append(message)
+        if fixed:
+            messages.append(fixed)
     if TEXT_FIELD in params:
         values[TEXT_FIELD] = params[TEXT_FIELD]
     config = from_values(values)
     if config.task.seq_len < (shortest := min_seq_len(task)):
-        why = "the verb and the city take" if task == "context" else "a sequence to map needs"
-        messages.append(f"seq_len={config.task.seq_len} is too short for the {task} task ({why} "
-                        f"{shortest} steps): using {shortest}.")
+        messages.append(message(f"seq_len_too_short_{task}", seq_len=config.task.seq_len, shortest=shortest))
         config.task.seq_len = shortest
     if config.model.bidirectional and task in ONE_DIRECTION:
-        messages.append(f"The {task} decoder writes one symbol after another, forwards only: bidirectional off.")
+        messages.append(message("bidirectional_off", task=label("task", task)))
         config.model.bidirectional = False
     if config.model.dropout > 0 and config.model.num_layers == 1:
-        messages.append("dropout needs num_layers > 1: set to 0.")
+        messages.append(message("dropout_off"))
         config.model.dropout = 0.0
-    if not config.model.linear_head and (message := fit_headless(config)):
-        messages.append(message)
+    if not config.model.linear_head and (fixed := fit_headless(config)):
+        messages.append(fixed)
     if too_big(config):
         messages.append(_fit(config))
     return config, messages
@@ -343,7 +344,7 @@ def headless_size(config: Config) -> int:
     return make_task(config).output_size
 
 
-def fit_headless(config: Config) -> str | None:
+def fit_headless(config: Config) -> Message | None:
     """Make a config without a Linear head consistent (hidden_size = the outputs, one direction); say what
     changed, or None."""
     size = min(headless_size(config), int(FIELDS["hidden_size"].high))
@@ -356,11 +357,10 @@ def fit_headless(config: Config) -> str | None:
         config.model.bidirectional = False
     if not changes:
         return None
-    return ("Without a Linear head the top layer's h_t is the prediction, one unit per class in one direction: "
-            + ", ".join(changes) + ".")
+    return message("headless_fitted", changes=", ".join(changes))
 
 
-def _fit(config: Config) -> str:
+def _fit(config: Config) -> Message:
     """Shrink a config that is too big to train live (batch_size first, then seq_len); say what changed."""
     wanted = config.train.batch_size, config.task.seq_len
     while too_big(config) and config.train.batch_size > 1:
@@ -370,10 +370,10 @@ def _fit(config: Config) -> str:
     changes = [f"{name}={old} → {new}" for name, old, new in
                zip(("batch_size", "seq_len"), wanted, (config.train.batch_size, config.task.seq_len), strict=True)
                if old != new]
-    return f"The link's model is too big to train live: {', '.join(changes)}."
+    return message("link_too_big", changes=", ".join(changes))
 
 
-def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
+def _read(name: str, raw: str, default: Any) -> tuple[Any, Message | None]:
     """One URL value parsed, clamped or defaulted, with a message when it was not taken as given."""
     spec = FIELDS[name]
     text = str(raw).strip()
@@ -383,24 +383,26 @@ def _read(name: str, raw: str, default: Any) -> tuple[Any, str | None]:
             return True, None
         if lowered in ("0", "false", "no", "off"):
             return False, None
-        return default, f"{name}={raw!r} is not true/false: using {_write(default)}."
+        return default, message("param_not_bool", name=name, raw=repr(raw), using=_write(default))
     if spec.kind is str:
         for choice in spec.choices:  # forgive case: ?cell=lstm
             if choice.lower() == text.lower():
                 return choice, None
-        return default, f"{name}={raw!r} is not one of {', '.join(spec.choices)}: using {default}."
+        return default, message("param_not_choice", name=name, raw=repr(raw), choices=", ".join(spec.choices),
+                                using=default)
     try:
         number = float(text)
     except ValueError:
-        return default, f"{name}={raw!r} is not a number: using {_write(default)}."
+        return default, message("param_not_number", name=name, raw=repr(raw), using=_write(default))
     if not math.isfinite(number):
-        return default, f"{name}={raw!r} is not a finite number: using {_write(default)}."
+        return default, message("param_not_finite", name=name, raw=repr(raw), using=_write(default))
     clamped = min(max(number, spec.low), spec.high)
     value = round(clamped) if spec.kind is int else clamped
     if clamped != number:
-        return value, f"{name}={raw!r} is outside {_fmt(spec.low)}..{_fmt(spec.high)}: using {_write(value)}."
+        return value, message("param_out_of_range", name=name, raw=repr(raw), low=_fmt(spec.low),
+                              high=_fmt(spec.high), using=_write(value))
     if value != clamped:
-        return value, f"{name}={raw!r} is not a whole number: using {value}."
+        return value, message("param_not_whole", name=name, raw=repr(raw), using=value)
     return value, None
 
 

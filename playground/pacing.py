@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from playground.errors import Message, message
+
 # The visitor's choices: steps a second, None for as fast as the machine goes.
 PACES: dict[str, float | None] = {"1/s": 1.0, "10/s": 10.0, "100/s": 100.0, "max": None}
 DEFAULT_PACE = "10/s"  # the default sine run reaches its target in ~30-100 steps: several seconds to watch
@@ -97,7 +99,7 @@ def to_param(pace: str) -> str:
     return pace.removesuffix("/s")
 
 
-def from_param(raw: str | None) -> tuple[str, str | None]:
+def from_param(raw: str | None) -> tuple[str, Message | None]:
     """A pace from the link (`pace=10`, `10/s` or `max`), with a message when it was not one of the paces."""
     if raw is None:
         return DEFAULT_PACE, None
@@ -106,4 +108,5 @@ def from_param(raw: str | None) -> tuple[str, str | None]:
         if text in (pace, to_param(pace)):
             return pace, None
     choices = ", ".join(to_param(p) for p in PACES)
-    return DEFAULT_PACE, f"pace={raw!r} is not one of {choices}: using {to_param(DEFAULT_PACE)}."
+    return DEFAULT_PACE, message("param_not_choice", name="pace", raw=repr(raw), choices=choices,
+                                 using=to_param(DEFAULT_PACE))

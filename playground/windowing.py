@@ -50,12 +50,11 @@ def make_windows(series: np.ndarray, seq_len: int, stride: int | None = None, ba
     total = len(series)
     stride = seq_len if stride is None else stride
     if seq_len < 1 or stride < 1 or batch_size < 1:
-        raise TaskError("seq_len, stride and batch_size must all be at least 1.")
+        raise TaskError("windows_at_least_one")
     if total == 0:
-        raise TaskError("There is no data to cut into windows.")
+        raise TaskError("windows_no_data")
     if seq_len > total:
-        raise TaskError(f"seq_len ({seq_len}) is longer than the data ({total} samples): "
-                        f"use a seq_len of at most {total}, or give more data.")
+        raise TaskError("windows_too_long", seq_len=seq_len, total=total)
     starts = np.arange(0, total, stride)
     lengths = np.minimum(seq_len, total - starts)
     data = np.full((len(starts), seq_len, *series.shape[1:]), pad_value, dtype=series.dtype)  # (W, L, ...)

@@ -18,6 +18,7 @@ from playground.config import (
     too_big,
     validate,
 )
+from playground.i18n import say
 
 
 def test_defaults_are_valid():
@@ -63,20 +64,20 @@ def test_every_param_is_a_string():
     ({"seed": "-5"}, "seed", 0, "outside 0..2,147,483,647"),
 ])
 def test_bad_params_are_fixed_with_a_message(params, field, expected, fragment):
-    config, messages = from_params(params)
+    config, messages = english(*from_params(params))
     values = {**vars(config.model), **vars(config.task), **vars(config.train)}
     assert values[field] == expected
     assert len(messages) == 1 and fragment in messages[0]
 
 
 def test_case_is_forgiven_and_unknown_params_ignored():
-    config, messages = from_params({"cell": "lstm", "utm_source": "mail", "task": "MEMORY"})
+    config, messages = english(*from_params({"cell": "lstm", "utm_source": "mail", "task": "MEMORY"}))
     assert config.model.cell == "LSTM" and config.task.name == "memory"
     assert messages == ["Ignored unknown setting 'utm_source'."]
 
 
 def test_unknown_task_falls_back():
-    config, messages = from_params({"task": "chess"})
+    config, messages = english(*from_params({"task": "chess"}))
     assert config.task.name == "sine" and "Unknown task" in messages[0]
 
 
@@ -86,17 +87,17 @@ def test_missing_params_take_the_task_preset():
 
 
 def test_dropout_without_layers_is_fixed():
-    config, messages = from_params({"dropout": "0.5", "num_layers": "1"})
+    config, messages = english(*from_params({"dropout": "0.5", "num_layers": "1"}))
     assert config.model.dropout == 0 and "num_layers" in messages[0]
 
 
 def test_validate_and_replace_report_readable_errors():
     config = Config()
     config.model.hidden_size = 0
-    assert any("hidden_size must be between" in p for p in validate(config))
+    assert any("hidden_size must be between" in p for p in map(say, validate(config)))
     with pytest.raises(ValueError, match="unknown setting"):
         Config().replace(size=3)
-    with pytest.raises(ValueError, match="lr must be between"):
+    with pytest.raises(ValueError, match=r"out_of_range\(name=lr"):
         from_values({"lr": math.inf})
 
 
@@ -126,9 +127,9 @@ def test_a_model_too_big_to_train_live_is_named_and_a_link_to_it_is_cut_down():
            "batch_size": "32", "seq_len": "100"}
     config = from_values({**to_values(preset("text")), "cell": "LSTM", "bidirectional": True, "num_layers": 3,
                           "hidden_size": 128, "batch_size": 32, "seq_len": 100})
-    assert too_big(config) and "too big to train live" in too_big(config)
-    assert any("too big" in problem for problem in validate(config))
-    fixed, messages = from_params(big)
+    assert too_big(config) and "too big to train live" in say(too_big(config))
+    assert any("too big" in problem for problem in map(say, validate(config)))
+    fixed, messages = english(*from_params(big))
     assert not too_big(fixed) and step_ms(fixed) <= MAX_STEP_MS
     assert too_big(fixed.replace(batch_size=fixed.train.batch_size + 1))  # the largest batch that fits
     assert messages == [f"The link's model is too big to train live: batch_size=32 → {fixed.train.batch_size}."]
@@ -142,16 +143,21 @@ def test_every_preset_and_a_big_single_layer_model_fit():
 
 
 def test_a_window_too_short_for_the_task_is_fixed_with_a_message():
-    config, messages = from_params({"task": "context", "seq_len": "1"})
+    config, messages = english(*from_params({"task": "context", "seq_len": "1"}))
     assert config.task.seq_len == 2 and "too short for the context task" in messages[0]
     assert from_params({"task": "sine", "seq_len": "1"}) == (preset("sine").replace(seq_len=1), [])
-    assert any("at least 2" in p for p in validate(preset("context").replace(seq_len=1)))
+    assert any("at least 2" in p for p in map(say, validate(preset("context").replace(seq_len=1))))
 
 
 def test_a_link_without_a_linear_head_gets_the_tutorials_sizes_and_says_so():
-    config, messages = from_params({"task": "hello", "linear_head": "false", "hidden_size": "8",
-                                    "bidirectional": "true"})
+    config, messages = english(*from_params({"task": "hello", "linear_head": "false", "hidden_size": "8",
+                                            "bidirectional": "true"}))
     assert (config.model.hidden_size, config.model.bidirectional) == (4, False)
     assert any("hidden_size=8 → 4" in m and "bidirectional → false" in m for m in messages)
     assert validate(config) == []
     assert validate(config.replace(hidden_size=8)) != []
+
+
+def english(config, messages):
+    """The fixes from_params reports, in English words."""
+    return config, [say(m) for m in messages]

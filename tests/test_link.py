@@ -2,6 +2,7 @@
 
 from playground import link
 from playground.config import preset
+from playground.i18n import say
 
 
 def test_a_setup_round_trips_its_link():
@@ -15,4 +16,4 @@ def test_a_setup_round_trips_its_link():
 def test_a_bad_pace_is_replaced_with_a_message_and_the_rest_still_reads():
     read = link.read({"task": "hello", "pace": "fast", "cell": "LSTM"})
     assert read.pace == "10/s" and read.config.model.cell == "LSTM"
-    assert read.messages == ["pace='fast' is not one of 1, 10, 100, max: using 10."]
+    assert [say(m) for m in read.messages] == ["pace='fast' is not one of 1, 10, 100, max: using 10."]

@@ -30,7 +30,7 @@ def make_task(config: Config) -> Task:
             return MemoryTask(task.delay, n)
         case "seq2seq":
             return Seq2SeqTask(task.mapping, task.seq_len, n, task.teacher_forcing)
-    raise TaskError(f"Unknown task {task.name!r}.")
+    raise TaskError("unknown_task_name", name=repr(task.name))
 
 
 def sequence_length(config: Config) -> int:

@@ -121,7 +121,7 @@ class Vocabulary:
         missing = sorted({s for s in symbols if s not in self.index})
         if missing:
             shown = ", ".join(repr(s) for s in missing[:10])
-            raise TaskError(f"Not in the vocabulary: {shown}. Use only symbols the model was trained on.")
+            raise TaskError("not_in_vocabulary", symbols=shown)
         return [self.index[s] for s in symbols]
 
     def decode(self, ids) -> list[str]:

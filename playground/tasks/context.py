@@ -38,8 +38,7 @@ class ContextTask(Task):
         self.input_size = len(self.vocab)
         self.output_size = len(LABELS)
         if seq_len < MIN_SEQ_LEN["context"]:
-            raise TaskError(f"seq_len ({seq_len}) is too short for a sentence: the verb and the city take "
-                            f"{MIN_SEQ_LEN['context']} steps.")
+            raise TaskError("context_too_short", seq_len=seq_len, shortest=MIN_SEQ_LEN["context"])
         self.seq_len = seq_len
         self.batch_size = batch_size
 

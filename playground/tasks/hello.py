@@ -48,7 +48,6 @@ class HelloTask(Task):
             "predicted": predicted,
             "probabilities": probs.numpy(),
             "vocab": self.vocab.symbols,
-            "text": f"{SOURCE} → {predicted} (target {TARGET})",
         }
 
     def step_labels(self, batch: Batch, index: int = 0) -> list[str]:

@@ -72,9 +72,7 @@ class MemoryTask(Task):
     def describe(self, batch: Batch, y_pred: torch.Tensor) -> dict:
         recalled = self.vocab.decode(y_pred[:, -1].argmax(-1))
         shown = self.vocab.decode(batch.y[:, -1])
-        lines = [f"kept {s} through {self.delay}+ look-alike symbols, recalled {r}"
-                 for s, r in zip(shown, recalled, strict=True)]
-        return {"shown": shown, "recalled": recalled, "text": "\n".join(lines)}
+        return {"shown": shown, "recalled": recalled, "delay": self.delay}
 
     def step_labels(self, batch: Batch, index: int = 0) -> list[str]:
         return self.vocab.decode(batch.x[index])

@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from playground.config import ModelConfig
+from playground.errors import label
 from playground.tasks.base import IGNORE, Batch, Target, Task, TaskError, Vocabulary
 
 MAPPINGS = ("reverse", "autoencode", "translate")
@@ -73,7 +74,7 @@ class Seq2SeqTask(Task):
 
     def __init__(self, mapping: str, seq_len: int, batch_size: int, teacher_forcing: float):
         if mapping not in MAPPINGS:
-            raise TaskError(f"Unknown mapping {mapping!r}: choose one of {', '.join(MAPPINGS)}.")
+            raise TaskError("unknown_mapping", mapping=repr(mapping), choices=", ".join(MAPPINGS))
         self.mapping, self.batch_size, self.teacher_forcing = mapping, batch_size, teacher_forcing
         if mapping == "translate":
             sources = [english.split() for english, _ in PAIRS]
@@ -83,7 +84,7 @@ class Seq2SeqTask(Task):
             self._pairs = [(words, list(chinese)) for words, (_, chinese) in zip(sources, PAIRS, strict=True)]
         else:
             if seq_len < 2:
-                raise TaskError(f"seq_len={seq_len} leaves nothing to {mapping}: use at least 2.")
+                raise TaskError("seq2seq_too_short", seq_len=seq_len, mapping=label("mapping", mapping))
             self.vocab = Vocabulary(LETTERS)
             self.out_vocab = Vocabulary([START, STOP, *LETTERS])
             self.seq_len, self.out_len = steps(mapping, seq_len)
@@ -99,7 +100,7 @@ class Seq2SeqTask(Task):
         from playground.models import build_seq2seq
 
         if cfg.bidirectional:
-            raise TaskError("The decoder writes one symbol after another, forwards only: turn bidirectional off.")
+            raise TaskError("decoder_forwards_only")
         return build_seq2seq(cfg, self.input_size, self.output_size, self.out_vocab.index[START], self.out_len, seed)
 
     # --- batches ----------------------------------------------------------------------------------------
@@ -157,8 +158,7 @@ class Seq2SeqTask(Task):
             target = self.out_vocab.decode(y[y != IGNORE])
             rows.append({"input": (" " if self.mapping == "translate" else "").join(source),
                          "target": decoded(target), "output": decoded(self.out_vocab.decode(guess))})
-        text = "\n".join(f"{r['input']}  →  {r['output']}   (target {r['target']})" for r in rows)
-        return {"rows": rows, "text": text, "token_accuracy": token_accuracy, "exact": self.metric(y_pred, batch.y, 0)}
+        return {"rows": rows, "token_accuracy": token_accuracy, "exact": self.metric(y_pred, batch.y, 0)}
 
     def step_labels(self, batch: Batch, index: int = 0) -> list[str]:
         return self.vocab.decode(batch.x[index])

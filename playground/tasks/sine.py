@@ -69,7 +69,8 @@ class SineTask(Task):
             "input": batch.x[0, :, 0].detach().numpy(),
             "target": batch.y[0, :, 0].detach().numpy(),
             "prediction": y_pred[0, :, 0].detach().numpy(),
-            "text": f"mean |error| {float((y_pred[0].detach() - batch.y[0]).abs().mean()):.4f} over {windows} windows",
+            "mae": float((y_pred[0].detach() - batch.y[0]).abs().mean()),
+            "windows": windows,
         }
 
     def step_labels(self, batch: Batch, index: int = 0) -> list[str]:

@@ -35,18 +35,16 @@ def default_corpus() -> str:
 def check_text(text: str) -> str:
     """The text if it can train a character model, else a TaskError saying what to change."""
     if not text or not text.strip():
-        raise TaskError("The text is empty: type or paste some text to learn from.")
+        raise TaskError("text_empty")
     if len(text) > MAX_TEXT_CHARS:
-        raise TaskError(f"The text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
-                        "Use a shorter excerpt.")
+        raise TaskError("text_too_long", length=len(text), limit=MAX_TEXT_CHARS)
     link_bytes = len(quote_plus(text))
     if link_bytes > MAX_LINK_BYTES:
         fits = len(text) * MAX_LINK_BYTES // link_bytes
-        raise TaskError(f"The text takes {link_bytes / 1024:,.0f} KB in the page's link, and a link holds "
-                        f"{MAX_LINK_BYTES // 1024} KB of text (about {fits:,} characters of this one), so that a "
-                        "reload or a shared link still opens. Use a shorter excerpt.")
+        raise TaskError("text_too_big_for_link", kb=round(link_bytes / 1024), limit_kb=MAX_LINK_BYTES // 1024,
+                        fits=fits)
     if len(text) < MIN_TEXT_CHARS or len(set(text)) < 2:
-        raise TaskError("The text needs at least two different characters: there is nothing to predict.")
+        raise TaskError("text_one_character")
     return text
 
 
@@ -69,8 +67,7 @@ class TextTask(Task):
             held_out = 0
         train = ids[:len(ids) - held_out]
         if seq_len > len(train) - 1:
-            raise TaskError(f"seq_len ({seq_len}) is longer than the text allows ({len(train) - 1} steps "
-                            f"for {len(train)} training characters): shorten seq_len or give more text.")
+            raise TaskError("text_seq_len_too_long", seq_len=seq_len, steps=len(train) - 1, chars=len(train))
         self.seq_len = seq_len
         self.seed = seed
         self.held_out_chars = held_out
@@ -120,9 +117,9 @@ def sample(model, vocab: Vocabulary, prime: str, length: int, temperature: float
     Low temperature picks the likeliest characters; high temperature is more surprising.
     """
     if not prime:
-        raise TaskError("Give at least one character to start the sample.")
+        raise TaskError("prime_empty")
     if not 0.01 <= temperature <= 10:
-        raise TaskError(f"temperature must be between 0.01 and 10, got {temperature}.")
+        raise TaskError("temperature_range", got=temperature)
     ids = vocab.encode(prime)
     generator = torch.Generator().manual_seed(seed)
     was_training = model.training
