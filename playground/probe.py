@@ -26,18 +26,17 @@ class Snapshot:
     loss: float
     description: dict  # the task's readable prediction
     step_labels: list[list[str]]  # a label for every step of every example sequence
-    grad_norms: dict[str, np.ndarray]  # "layer 0, forward" -> ‖∂L/∂h_t‖ for t in 0..L-1
+    grad_norms: dict[tuple, np.ndarray]  # series("model", 0, 0, 1) -> ‖∂L/∂h_t‖ for t in 0..L-1
 
     def states(self, layer: int = -1, direction: int = 0) -> np.ndarray:
         """Hidden states of one layer and direction, sequence-major: (N, L, H_out)."""
         return self.trace.hidden[layer][direction].detach().transpose(0, 1).numpy()
 
 
-def layer_name(layer: int, direction: int, directions: int) -> str:
-    """torch's naming: "layer 0" as in weight_ih_l0, and "reverse" for the second direction."""
-    if directions == 1:
-        return f"layer {layer}"
-    return f"layer {layer}, {'reverse' if direction else 'forward'}"
+def series(part: str, layer: int, direction: int, directions: int) -> tuple[str, int, int, int]:
+    """The key of one core's layer and direction in `Snapshot.grad_norms`; part is "model", "encoder" or
+    "decoder". The UI puts it in words."""
+    return (part, layer, direction, directions)
 
 
 @dataclass(eq=False)
@@ -89,9 +88,8 @@ def snapshot(model: SequenceModel, task: Task, batch: Batch | None = None, part:
     for name, trace in traces.items():
         for layer in range(trace.num_layers):
             for direction in range(trace.num_directions):
-                label = layer_name(layer, direction, trace.num_directions)
-                label = label if name == "model" else f"{name}, {label}"
-                grad_norms[label] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
+                where = series(name, layer, direction, trace.num_directions)
+                grad_norms[where] = gradient_through_time(loss, trace.hidden_steps[layer][direction])
     shown = part or next(iter(cores))
     y_pred = y_pred.detach()
     return Snapshot(
@@ -124,5 +122,6 @@ def gradient_reach_at_start(config: Config, cells=("RNN", "LSTM")) -> dict[str, 
         model_config = config.replace(cell=cell).model
         model = task.make_model(model_config, config.train.seed)
         norms = snapshot(model, task).grad_norms
-        reach[cell] = gradient_reach(norms[layer_name(model_config.num_layers - 1, 0, 1 + model_config.bidirectional)])
+        top = series("model", model_config.num_layers - 1, 0, 1 + model_config.bidirectional)
+        reach[cell] = gradient_reach(norms[top])
     return reach

@@ -101,7 +101,7 @@ def test_sequence_prediction_lines_differ_by_colour_dash_and_marker():
     line, points = layers(spec)
     assert line["encoding"]["color"]["scale"]["domain"] == ["input", "target", "prediction"]
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
-    assert dashes[0] != dashes[1] and points["transform"] == [{"filter": "datum.series === 'prediction'"}]
+    assert dashes[0] != dashes[1] and points["transform"] == [{"filter": 'datum.series === "prediction"'}]
     assert len(spec["datasets"]["lines"]) == 90
     assert len(layers(check(F.sequence_prediction(t, np.sin(t), np.sin(t))))) == 2
     with pytest.raises(ValueError, match="prediction"):

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from playground.config import ONE_DIRECTION, TASKS, preset
-from playground.probe import predict, snapshot
+from playground.probe import predict, series, snapshot
 from playground.trainer import Trainer
 
 
@@ -24,7 +24,7 @@ def test_snapshot_reads_out_what_the_model_predicts(task):
 
 def test_memory_gradient_only_flows_back_from_the_cue():
     trainer = Trainer(preset("memory"))
-    norms = snapshot(trainer.model, trainer.task).grad_norms["layer 0"]
+    norms = snapshot(trainer.model, trainer.task).grad_norms[series("model", 0, 0, 1)]
     assert norms[-1] > 0 and norms[0] > 0
     assert norms[0] < norms[-1]  # it fades on its way back to the symbol
 

@@ -24,13 +24,15 @@ from playground.figures.style import (
     _vega_chart,
     _vega_log_axis,
 )
+from playground.i18n import Translator, english
 
 
 def gradient_norms(
     norms: np.ndarray | Mapping[str, np.ndarray],
     log_y: bool = True,
     x_labels: Sequence[str] | None = None,
-    title: str = "How much each hidden state affects the loss: ‖∂L/∂hₜ‖",
+    title: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """‖∂L/∂h_t‖ against time step t (lines and markers, log y axis), live (Vega-Lite: see style.py).
 
@@ -56,9 +58,10 @@ def gradient_norms(
         rows += [{"t": t, "series": name, "norm": v} for t, v in enumerate(_round(y))]
         if n_steps > 1 and a[-1] > 0 and np.isfinite(a[[0, -1]]).all():
             ratio = a[0] / a[-1]
-            hint = "  (vanishing)" if ratio < 1e-3 else "  (exploding)" if ratio > 1e3 else ""
+            hint = ("  " + tr("fig.vanishing") if ratio < 1e-3 else "  " + tr("fig.exploding") if ratio > 1e3
+                    else "")
             prefix = f"{name}: " if len(arrays) > 1 else ""
-            notes.append(f"{prefix}first / last step = {ratio:.2g}{hint}")
+            notes.append(prefix + tr("fig.first_over_last", ratio=f"{ratio:.2g}") + hint)
     names = list(arrays)
     points = n_steps <= 150
     legend = {"title": None} if len(arrays) > 1 else None  # one legend: Vega-Lite merges those of one field
@@ -68,25 +71,28 @@ def gradient_norms(
                 "scale": {"domain": names, "range": [values[i % len(values)] for i in range(len(names))]}}
 
     encoding = {
-        "x": {"field": "t", "type": "quantitative", "title": "time step t", "axis": _index_labels(xl),
+        "x": {"field": "t", "type": "quantitative", "title": tr("fig.time_step_t"), "axis": _index_labels(xl),
               "scale": {"domain": [0, max(1, n_steps - 1)], "nice": False}},
-        "y": {"field": "norm", "type": "quantitative", "title": "‖∂L/∂hₜ‖" + (" (log)" if use_log else ""),
+        "y": {"field": "norm", "type": "quantitative", "title": "‖∂L/∂h_t‖" + (" " + tr("fig.log") if use_log else ""),
               "scale": {"type": "log"} if use_log else {},
               "axis": _vega_log_axis(positive) if use_log else {"format": "~g"}},
         "color": by_series(PALETTE),
         "strokeDash": by_series(VEGA_DASHES),
         **({"shape": by_series(VEGA_SHAPES)} if points else {}),
-        "tooltip": [{"field": "series"}, {"field": "t"}, {"field": "norm", "title": "‖∂L/∂h‖", "format": ".3g"}],
+        "tooltip": [{"field": "series", "title": tr("fig.series")}, {"field": "t"},
+                    {"field": "norm", "title": "‖∂L/∂h‖", "format": ".3g"}],
     }
     mark = {"type": "line", "strokeWidth": 2.5, "point": {"filled": True, "size": 50} if points else False}
-    return _vega_chart(title, {"mark": mark, "data": {"name": "norms"}, "encoding": encoding}, {"norms": rows},
+    return _vega_chart(title or tr("fig.gradients.title"), {"mark": mark, "data": {"name": "norms"},
+                                                           "encoding": encoding}, {"norms": rows},
                        height=380, wide=True, subtitle=notes)
 
 
 def eigen_plane(
     eigs: np.ndarray | Mapping[str, np.ndarray],
     spectral_radius: float | Mapping[str, float] | None = None,
-    title: str = "Eigenvalues of W_hh",
+    title: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """Eigenvalues on the complex plane with the unit circle |λ| = 1, equal aspect ratio.
 
@@ -112,7 +118,7 @@ def eigen_plane(
     data: list[dict] = [{
         "type": "scatter",
         "mode": "lines",
-        "name": "unit circle |λ| = 1",
+        "name": tr("fig.unit_circle"),
         "x": _round(np.cos(theta)),
         "y": _round(np.sin(theta)),
         "line": {"color": GUIDE_LINE, "width": 1.5, "dash": "dash"},
@@ -122,7 +128,8 @@ def eigen_plane(
         data.append({
             "type": "scatter",
             "mode": "markers",
-            "name": GATE_TITLES.get(name, name) if len(arrays) > 1 else "eigenvalue λ",
+            "name": (tr(GATE_TITLES[name]) if name in GATE_TITLES else name) if len(arrays) > 1
+            else tr("fig.eigenvalue"),
             "x": _round(a.real),
             "y": _round(a.imag),
             "marker": {"size": 10, "color": PALETTE[j % len(PALETTE)], "symbol": SYMBOLS_2D[j % len(SYMBOLS_2D)],
@@ -133,13 +140,13 @@ def eigen_plane(
 
     if isinstance(spectral_radius, Mapping):
         rho = " · ".join(f"{k} {float(v):.3f}" for k, v in spectral_radius.items())
-        radius = f"spectral radius ρ: {rho}"
+        radius = tr("fig.spectral_radius_each", radii=rho)
     else:
         r = rmax if spectral_radius is None else float(spectral_radius)
-        radius = f"spectral radius ρ = {r:.3f}"
+        radius = tr("fig.spectral_radius", radius=f"{r:.3f}")
     # The radius on a line of its own and the legend under the plot: the figure often gets half a page.
     layout = _layout(
-        f"{title}<br><sup>{radius}</sup>",
+        f"{title or tr('fig.eigen.title')}<br><sup>{radius}</sup>",
         height=500,
         xaxis=_axis("Re λ", range=[-lim, lim], zeroline=True, constrain="domain"),
         yaxis=_axis("Im λ", range=[-lim, lim], zeroline=True, scaleanchor="x", scaleratio=1,

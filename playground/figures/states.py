@@ -31,6 +31,7 @@ from playground.figures.style import (
     _round,
     _ticks,
 )
+from playground.i18n import Translator, english
 
 _SIGMOID_GATES = {"i", "f", "o", "r", "z"}
 
@@ -48,9 +49,10 @@ def trajectory(
     labels: Sequence[str],
     step_labels: Sequence[str] | None = None,
     max_frames: int = 200,
-    title: str = "Hidden-state trajectory (PCA)",
+    title: str | None = None,
     axis_titles: Sequence[str] | None = None,
     frame_ms: int = 60,
+    tr: Translator = english,
 ) -> Fig:
     """Animated path of the hidden state through PCA space, one path per sequence.
 
@@ -92,7 +94,7 @@ def trajectory(
     else:
         frame_idx = list(range(n_steps))
 
-    hover = [f"t={t}" + (f" · input '{steps_txt[t]}'" if steps_txt else "") for t in range(n_steps)]
+    hover = [f"t={t}" + (f" · {tr('fig.input')} '{steps_txt[t]}'" if steps_txt else "") for t in range(n_steps)]
     time_colour = list(range(n_steps))
     symbols = SYMBOLS if is3d else SYMBOLS_2D
     data: list[dict] = []
@@ -120,7 +122,7 @@ def trajectory(
         }
         if i == 0:
             trace["marker"]["colorbar"] = {
-                "title": {"text": "time step", "side": "right", "font": _font(FONT_SIZE)},
+                "title": {"text": tr("fig.time_step"), "side": "right", "font": _font(FONT_SIZE)},
                 "tickfont": _font(SMALL_FONT),
                 "thickness": 16,
                 "len": 0.75,
@@ -134,7 +136,7 @@ def trajectory(
         marker: dict[str, Any] = {
             "type": trace_type,
             "mode": "markers",
-            "name": f"{name} (now)",
+            "name": f"{name} ({tr('fig.now')})",
             "legendgroup": name,
             "showlegend": False,
             "marker": {  # the sequence's colour and its path's symbol, larger, with a black rim
@@ -173,20 +175,20 @@ def trajectory(
         for t in frame_idx
     ]
     play = {
-        "label": "▶ Play",
+        "label": "▶ " + tr("fig.play"),
         "method": "animate",
         "args": [None, {"frame": {"duration": frame_ms, "redraw": redraw}, "fromcurrent": True,
                         "transition": {"duration": 0}, "mode": "immediate"}],
     }
     pause = {
-        "label": "❚❚ Pause",
+        "label": "❚❚ " + tr("fig.pause"),
         "method": "animate",
         "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
                           "transition": {"duration": 0}}],
     }
     many = len(frame_idx) > 25
     layout = _layout(
-        title,
+        title or tr("fig.trajectory.title"),
         height=620 if is3d else 560,
         wide=True,
         uirevision="trajectory",
@@ -212,7 +214,7 @@ def trajectory(
             "pad": {"t": 40, "b": 10},
             # With many steps the per-step tick labels overlap: hide them (transparent), the current value shows.
             "font": {"size": SMALL_FONT, "color": "rgba(0,0,0,0)" if many else TEXT},
-            "currentvalue": {"prefix": "time step ", "font": _font(FONT_SIZE),
+            "currentvalue": {"prefix": tr("fig.time_step") + " ", "font": _font(FONT_SIZE),
                              "xanchor": "left"},
             "transition": {"duration": 0},
             "steps": slider_steps,
@@ -241,15 +243,17 @@ def trajectory(
 def heatmap(
     values: np.ndarray,
     x_labels: Sequence[str] | None = None,
-    y_title: str = "unit",
-    title: str = "Hidden state over time",
-    colorbar_title: str = "value",
+    y_title: str | None = None,
+    title: str | None = None,
+    colorbar_title: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """Units × time heatmap of ``values`` (H, L) on a diverging colour scale centred at 0 (style.DIVERGING says why).
 
     ``x_labels`` (length L, e.g. the input characters) label the time axis; None shows step numbers.
     """
     v = _as_array(values, "values", 2)
+    y_title, colorbar_title = y_title or tr("fig.unit"), colorbar_title or tr("fig.value")
     h, n_steps = v.shape
     xl = _labels(x_labels, n_steps, "x_labels")
     vmax = np.abs(v[np.isfinite(v)]).max() if np.isfinite(v).any() else 1.0
@@ -268,9 +272,9 @@ def heatmap(
         "hovertemplate": f"t=%{{x}}<br>{y_title} %{{y}}<br>%{{z:.3f}}<extra></extra>",
     }
     layout = _layout(
-        title,
+        title or tr("fig.heatmap.title"),
         height=max(320, min(720, 140 + 14 * h)),
-        xaxis=_axis("time step", showgrid=False, **_ticks(xl, n_steps)),
+        xaxis=_axis(tr("fig.time_step"), showgrid=False, **_ticks(xl, n_steps)),
         yaxis=_axis(y_title, showgrid=False),
     )
     return {"data": [trace], "layout": layout}
@@ -292,7 +296,8 @@ def gates_over_time(
     gates: Mapping[str, np.ndarray],
     x_labels: Sequence[str] | None = None,
     mode: str = "heatmap",
-    title: str = "Gate activations over time",
+    title: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """Small multiples, one row per gate: units × time heatmaps, or the mean over units with a ±1 std band.
 
@@ -316,7 +321,8 @@ def gates_over_time(
     row_h = (1.0 - gap * (n - 1)) / n
     data: list[dict] = []
     annotations: list[dict] = []
-    layout = _layout(title, height=120 + 190 * n, title_gap=40)  # the first gate's label sits in the gap
+    # the first gate's label sits in the title's gap
+    layout = _layout(title or tr("fig.gates.title"), height=120 + 190 * n, title_gap=40)
     for j, (name, arr) in enumerate(arrays.items()):
         top = 1.0 - j * (row_h + gap)
         domain = [max(0.0, _float(top - row_h)), min(1.0, _float(top))]
@@ -325,24 +331,25 @@ def gates_over_time(
         zmin, zmax, scale, bounded = _gate_range(name, arr)
         last = j == n - 1
         layout[f"xaxis{suffix}"] = _axis(
-            "time step" if last else None,
+            tr("fig.time_step") if last else None,
             anchor=ya,
             showticklabels=last,
             showgrid=mode == "mean",
             **({} if j == 0 else {"matches": "x"}),
             **_ticks(xl, n_steps),
         )
-        label = GATE_TITLES.get(name, name)
-        rng = f"[{zmin:g}, {zmax:g}]" if bounded else "symmetric"
+        label = tr(GATE_TITLES[name]) if name in GATE_TITLES else name
+        rng = f"[{zmin:g}, {zmax:g}]" if bounded else tr("fig.symmetric")
         annotations.append({
-            "text": f"<b>{label}</b><br>range {rng}",  # two short lines: a narrow plot cuts one long one
+            # two short lines: a narrow plot cuts one long one
+            "text": f"<b>{label}</b><br>{tr('fig.range', range=rng)}",
             "xref": "paper", "yref": "paper", "x": 0.0, "y": domain[1],
             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
             "font": _font(FONT_SIZE - 1),
         })
         if mode == "heatmap":
             h = arr.shape[1]
-            layout[f"yaxis{suffix}"] = _axis("unit", domain=domain, anchor=xa, showgrid=False)
+            layout[f"yaxis{suffix}"] = _axis(tr("fig.unit"), domain=domain, anchor=xa, showgrid=False)
             data.append({
                 "type": "heatmap",
                 "name": name,
@@ -359,10 +366,10 @@ def gates_over_time(
                     "y": _float((domain[0] + domain[1]) / 2), "len": _float(row_h * 0.95),
                     "thickness": 14, "tickfont": _font(SMALL_FONT),
                 },
-                "hovertemplate": f"{name}: t=%{{x}}, unit %{{y}}<br>%{{z:.3f}}<extra></extra>",
+                "hovertemplate": f"{label}: t=%{{x}}, {tr('fig.unit')} %{{y}}<br>%{{z:.3f}}<extra></extra>",
             })
         else:
-            layout[f"yaxis{suffix}"] = _axis("mean", domain=domain, anchor=xa, range=[zmin, zmax])
+            layout[f"yaxis{suffix}"] = _axis(tr("fig.mean"), domain=domain, anchor=xa, range=[zmin, zmax])
             with np.errstate(all="ignore"):
                 mean = np.nanmean(arr, axis=1) if np.isfinite(arr).any() else np.full(n_steps, np.nan)
                 std = np.nanstd(arr, axis=1) if np.isfinite(arr).any() else np.full(n_steps, np.nan)
@@ -376,6 +383,6 @@ def gates_over_time(
                          "showlegend": False, "hoverinfo": "skip"})
             data.append({**common, "y": _round(mean), "mode": "lines", "name": name,
                          "line": {"color": colour, "width": 2.5, "dash": dash}, "showlegend": False,
-                         "hovertemplate": f"{name}: t=%{{x}}<br>mean %{{y:.3f}}<extra></extra>"})
+                         "hovertemplate": f"{label}: t=%{{x}}<br>{tr('fig.mean')} %{{y:.3f}}<extra></extra>"})
     layout["annotations"] = annotations
     return {"data": data, "layout": layout}

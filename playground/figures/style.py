@@ -89,16 +89,8 @@ TITLE_CHARS = 32
 WIDE_TITLE_CHARS = 60  # a chart the width of the page
 
 # What each gate (torch's letters) is called in legends and titles.
-GATE_TITLES = {
-    "i": "input gate i",
-    "f": "forget gate f",
-    "g": "candidate g (tanh)",
-    "o": "output gate o",
-    "r": "reset gate r",
-    "z": "update gate z",
-    "n": "candidate n (tanh)",
-    "pre": "pre-activation",
-}
+# Gates by torch's letters (and "pre", an RNN's pre-activation); their names in words are "gate.<letter>".
+GATE_TITLES = {name: f"gate.{name}" for name in ("i", "f", "g", "o", "r", "z", "n", "pre")}
 
 
 def contrast_ratio(colour: str, background: str = "#ffffff") -> float:

@@ -27,6 +27,7 @@ from playground.figures.style import (
     _ticks,
     _vega_chart,
 )
+from playground.i18n import Translator, english
 
 
 def sequence_prediction(
@@ -34,8 +35,9 @@ def sequence_prediction(
     target: Sequence[float],
     prediction: Sequence[float],
     inputs: Sequence[float] | None = None,
-    title: str = "Target vs prediction",
+    title: str | None = None,
     height: int = 380,
+    tr: Translator = english,
 ) -> Fig:
     """Sine task: the target and the model's prediction over the window (the input dotted, if given), as a
     live Vega-Lite chart. The lines differ by colour and dash (target solid, prediction dashed), and the
@@ -51,29 +53,33 @@ def sequence_prediction(
         if a.shape != x.shape:
             raise ValueError(f"{name} must have the same length as t ({x.shape[0]}), got {a.shape[0]}")
     xs = _round(x)
-    rows = [{"t": ti, "series": name, "value": v}
+    words = {name: tr(f"fig.{name}") for name in arrays}  # the legend's names
+    rows = [{"t": ti, "series": words[name], "value": v}
             for name, a in arrays.items() for ti, v in zip(xs, _round(a), strict=True)]
     names = list(arrays)
+    shown = [words[n] for n in names]
     # colour, dash and width of each line: never colour alone. The target is the reference, in black.
     style = {"input": (PALETTE[0], VEGA_DASHES[2], 2), "target": (REFERENCE, VEGA_DASHES[0], 3),
              "prediction": (PALETTE[1], VEGA_DASHES[1], 2.5)}
     encoding = {
         "x": {"field": "t", "type": "quantitative", "title": "t"},
-        "y": {"field": "value", "type": "quantitative", "title": "value"},
+        "y": {"field": "value", "type": "quantitative", "title": tr("fig.value")},
         "color": {"field": "series", "type": "nominal", "title": None,
-                  "scale": {"domain": names, "range": [style[n][0] for n in names]}},
+                  "scale": {"domain": shown, "range": [style[n][0] for n in names]}},
         "strokeDash": {"field": "series", "type": "nominal", "title": None,  # merged into the colour's legend
-                       "scale": {"domain": names, "range": [style[n][1] for n in names]}},
+                       "scale": {"domain": shown, "range": [style[n][1] for n in names]}},
         "strokeWidth": {"field": "series", "type": "nominal", "legend": None,
-                        "scale": {"domain": names, "range": [style[n][2] for n in names]}},
-        "tooltip": [{"field": "series"}, {"field": "t", "format": ".3g"}, {"field": "value", "format": ".3g"}],
+                        "scale": {"domain": shown, "range": [style[n][2] for n in names]}},
+        "tooltip": [{"field": "series", "title": tr("fig.series")}, {"field": "t", "format": ".3g"},
+                    {"field": "value", "title": tr("fig.value"), "format": ".3g"}],
     }
     layers = [{"data": {"name": "lines"}, "mark": {"type": "line"}, "encoding": encoding}]
     if x.size <= 120:
-        layers.append({"data": {"name": "lines"}, "transform": [{"filter": "datum.series === 'prediction'"}],
+        is_prediction = f"datum.series === {json.dumps(words['prediction'])}"
+        layers.append({"data": {"name": "lines"}, "transform": [{"filter": is_prediction}],
                        "mark": {"type": "point", "filled": True, "size": 40, "color": style["prediction"][0]},
                        "encoding": {"x": encoding["x"], "y": encoding["y"]}})
-    return _vega_chart(title, {"layer": layers}, {"lines": rows}, height)
+    return _vega_chart(title or tr("fig.sine.title"), {"layer": layers}, {"lines": rows}, height)
 
 
 def char_probabilities(
@@ -82,9 +88,10 @@ def char_probabilities(
     input_chars: Sequence[str],
     predicted_chars: Sequence[str],
     top_k: int = 5,
-    title: str = "Next-character probabilities",
+    title: str | None = None,
     max_rows: int = 30,
-    output_label: str = "next character",
+    output_label: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """Heatmap of P(next char = c) for each vocabulary char c (rows) at each step (columns), live (Vega-Lite).
 
@@ -119,7 +126,8 @@ def char_probabilities(
     picks = [{"step": t, "row": row_of[str(c)], "char": _show_char(c), "p": _float(z[row_of[str(c)], t])}
              for t, c in enumerate(predicted_chars) if written and str(c) in row_of]
     height = max(240, min(640, 60 + 26 * len(rows)))
-    x = {"field": "step", "type": "ordinal", "title": "input character at each step",
+    output_label = output_label or tr("fig.next_character")
+    x = {"field": "step", "type": "ordinal", "title": tr("fig.input_at_each_step"),
          "axis": {"labelExpr": f"{json.dumps(inp)}[datum.value]", "labelAngle": 0,
                   "values": _ticks(inp, n_steps, max_ticks=60)["tickvals"]}}
     y = {"field": "row", "type": "ordinal", "title": output_label,
@@ -127,11 +135,12 @@ def char_probabilities(
     layers: list[dict] = [{
         "data": {"name": "cells"}, "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
         "encoding": {"x": x, "y": y,
-                     "color": {"field": "p", "type": "quantitative", "title": "probability",
+                     "color": {"field": "p", "type": "quantitative", "title": tr("fig.probability"),
                                "scale": {"scheme": SEQUENTIAL.lower(), "domain": [0, 1]},
                                "legend": {"orient": "right", "direction": "vertical",
                                           "gradientLength": min(160, height - 90)}},
-                     "tooltip": [{"field": "char", "title": output_label}, {"field": "p", "title": "probability",
+                     "tooltip": [{"field": "char", "title": output_label},
+                                 {"field": "p", "title": tr("fig.probability"),
                                                                             "format": ".3f"}]},
     }]
     if picks:
@@ -143,8 +152,8 @@ def char_probabilities(
                          "color": {"condition": {"test": f"datum.p >= {SEQUENTIAL_DARK_TEXT_FROM}",
                                                  "value": "#000000"}, "value": "#ffffff"}},
         })
-    return _vega_chart(title, {"layer": layers}, {"cells": cells, "picks": picks}, height,
-                       subtitle=["the prediction is written in its cell"] if picks else ())
+    return _vega_chart(title or tr("fig.probabilities.title"), {"layer": layers}, {"cells": cells, "picks": picks},
+                       height, subtitle=[tr("fig.probabilities.subtitle")] if picks else ())
 
 
 def windows_figure(
@@ -154,6 +163,7 @@ def windows_figure(
     batch_size: int,
     max_windows: int = 48,
     title: str | None = None,
+    tr: Translator = english,
 ) -> Fig:
     """How ``seq_len`` and ``batch_size`` cut a series into training windows.
 
@@ -200,15 +210,16 @@ def windows_figure(
             xs += [s - 0.4, *marked, s + n - 0.6, None]
             ys += [i] * (len(marked) + 2) + [None]
             sizes += [0, *[size] * len(marked), 0, 0]  # none at the bar's ends
+        batch = tr("fig.batch_n", batch=b + 1)
         data.append({
-            "type": "scatter", "mode": "lines+markers", "name": f"batch {b + 1}", "x": xs, "y": ys,
-            "xaxis": "x2", "yaxis": "y2", "legendgroup": f"batch {b + 1}",
+            "type": "scatter", "mode": "lines+markers", "name": batch, "x": xs, "y": ys,
+            "xaxis": "x2", "yaxis": "y2", "legendgroup": batch,
             "showlegend": b < len(PALETTE),
             "line": {"color": PALETTE[b % len(PALETTE)], "width": width},
             # never colour alone: each batch its symbol too, in the bar's colour with a black rim that shows it
             "marker": {"symbol": SYMBOLS_2D[b % len(SYMBOLS_2D)], "size": sizes, "color": PALETTE[b % len(PALETTE)],
                        "line": {"color": REFERENCE, "width": [1.5 if v else 0 for v in sizes]}},
-            "hovertemplate": f"batch {b + 1}<br>window %{{y}}<br>t=%{{x:.0f}}<extra></extra>",
+            "hovertemplate": f"{batch}<br>{tr('fig.window')} %{{y}}<br>t=%{{x:.0f}}<extra></extra>",
         })
     padded = [(i, s + n, seq_len - n) for i, (s, n) in enumerate(shown) if n < seq_len]
     if padded:  # the zeros a window past the end is filled with, past the series' last sample
@@ -217,22 +228,22 @@ def windows_figure(
             xs += [s - 0.4, s + n - 0.6, None]
             ys += [i, i, None]
         data.append({
-            "type": "scatter", "mode": "lines", "name": "zero padding", "x": xs, "y": ys, "xaxis": "x2",
+            "type": "scatter", "mode": "lines", "name": tr("fig.zero_padding"), "x": xs, "y": ys, "xaxis": "x2",
             "yaxis": "y2", "line": {"color": GUIDE_LINE, "width": width, "dash": "dot"},
-            "hovertemplate": "window %{y}: zero padding<extra></extra>",
+            "hovertemplate": f"{tr('fig.window')} %{{y}}: {tr('fig.zero_padding')}<extra></extra>",
         })
     if title is None:
-        title = f"seq_len = {seq_len}, batch_size = {batch_size}: {len(wins)} windows → {n_batches} batches"
+        title = tr("fig.windows.title", seq_len=seq_len, batch_size=batch_size, windows=len(wins), batches=n_batches)
     if len(wins) > len(shown):
-        title += f"  (first {len(shown)} windows shown)"
+        title += "  " + tr("fig.windows.first", shown=len(shown))
     layout = _layout(
         title,
         height=560,
         wide=True,
         xaxis=_axis(None, anchor="y", showticklabels=False, range=[-0.5, x_end - 0.5]),
-        yaxis=_axis("series", domain=[0.58, 1.0], anchor="x"),
-        xaxis2=_axis("time step", anchor="y2", matches="x"),
-        yaxis2=_axis("window #", domain=[0.0, 0.5], anchor="x2", autorange="reversed", showgrid=False),
+        yaxis=_axis(tr("fig.series"), domain=[0.58, 1.0], anchor="x"),
+        xaxis2=_axis(tr("fig.time_step"), anchor="y2", matches="x"),
+        yaxis2=_axis(tr("fig.window_number"), domain=[0.0, 0.5], anchor="x2", autorange="reversed", showgrid=False),
     )
     layout["legend"]["itemsizing"] = "constant"  # a batch's symbol in the legend at full size
     return {"data": data, "layout": layout}

@@ -4,26 +4,17 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from playground.i18n import english
 
 # Number of gate blocks stacked in every weight matrix: torch stores all gates of a layer in one tensor.
 _GATES: dict[str, int] = {"RNN": 1, "LSTM": 4, "GRU": 3}
 CELLS: tuple[str, ...] = tuple(_GATES)
 
-GATE_LAYOUT: dict[str, str] = {
-    "RNN": "one block of H_out rows: h_t = tanh(x_t·W_ihᵀ + b_ih + h_(t-1)·W_hhᵀ + b_hh)",
-    "LSTM": "rows stacked i|f|g|o (input, forget, cell candidate, output gate): 4·H_out rows",
-    "GRU": "rows stacked r|z|n (reset, update, new gate): 3·H_out rows",
-}
-
-_LETTERS: dict[str, str] = {
-    "N": "batch size",
-    "L": "sequence length",
-    "D": "directions",
-    "H_in": "input_size",
-    "H_out": "hidden_size",
-    "num_layers": "stacked layers",
-}
+# How the gate blocks are stacked in every weight's rows: the catalogue's "graph.gate_layout.<cell>".
+GATE_LAYOUT: dict[str, str] = {cell: f"graph.gate_layout.{cell}" for cell in ("RNN", "LSTM", "GRU")}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -115,13 +106,13 @@ def _numbers(letters: tuple[str, ...], dims: _Dims) -> str:
     return f"({', '.join(str(values[letter]) for letter in letters)})"
 
 
-def _legend(letters: tuple[str, ...], dims: _Dims) -> str:
+def _legend(letters: tuple[str, ...], dims: _Dims, t: Callable[..., str] = english) -> str:
     """Explain each letter once, e.g. ``"L = 10 (sequence length), N = 32 (batch size)"``."""
     values = dims.values()
     parts: list[str] = []
     for compound in letters:
         for letter in compound.split("·"):
-            text = f"{letter} = {values[letter]} ({_LETTERS[letter]})"
+            text = f"{letter} = {values[letter]} ({t('graph.letter.' + letter)})"
             if text not in parts:
                 parts.append(text)
     return ", ".join(parts)

@@ -7,6 +7,10 @@ H_out hidden_size, V the output vocabulary; num_layers rows of state travel alon
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from playground.i18n import english
+
 ENCODER, DECODER, HANDOVER = "#0072B2", "#D55E00", "#009E73"  # Okabe-Ito blue, vermillion, green
 _FONT = 'fontname="Helvetica", fontsize=11'
 
@@ -20,13 +24,13 @@ def _columns(steps: int, max_steps: int) -> list[int | None]:
 
 def _state(num_layers: int, batch_size: int, hidden_size: int, cell: str) -> str:
     shape = f"({num_layers}, {batch_size}, {hidden_size})"
-    return f"(h, c) {shape} each" if cell == "LSTM" else f"h {shape}"
+    return f"h, c: {shape}" if cell == "LSTM" else f"h {shape}"
 
 
 def seq2seq_dot(cell: str, input_size: int, decoder_input_size: int, hidden_size: int, num_layers: int,
                 batch_size: int, input_steps: int, output_steps: int, output_size: int,
                 input_labels: list[str] | None = None, output_labels: list[str] | None = None,
-                max_steps: int = 6) -> str:
+                max_steps: int = 6, tr: Callable[..., str] = english) -> str:
     """Graphviz DOT source: encoder cells over x_0 … x_{L_in-1}, the hand-over h_n → h_0, decoder cells over
     their fed symbols (<sos>, then their own guesses, dashed back edges), each writing y_t through the Linear
     head. Labels may name the example's symbols (`input_labels`, `output_labels`: the decoder's fed symbols)."""
@@ -66,12 +70,12 @@ def seq2seq_dot(cell: str, input_size: int, decoder_input_size: int, hidden_size
         body.append("  }")
         return body
 
-    lines += core("enc", f"encoder nn.{cell}: one set of weights at every step", ENCODER, input_steps,
+    lines += core("enc", tr("graph.s2s.encoder", cell=cell), ENCODER, input_steps,
                   input_size, input_labels, "x", feeds_back=False)
-    lines += core("dec", f"decoder nn.{cell}: its own weights, shared across its steps", DECODER, output_steps,
+    lines += core("dec", tr("graph.s2s.decoder", cell=cell), DECODER, output_steps,
                   decoder_input_size, output_labels, "in", feeds_back=True)
     last = f"enc_c{input_steps - 1}"
-    lines.append(f"  {last} -> dec_c0 [label=\"hand-over: encoder h_n = decoder h_0\\n{state}\", "
+    lines.append(f"  {last} -> dec_c0 [label=\"{tr('graph.s2s.handover')}\\n{state}\", "
                  f"color=\"{HANDOVER}\", fontcolor=\"{HANDOVER}\", penwidth=3];")
     lines.append("  enc_c0 -> dec_x0 [style=invis];")  # the decoder's row starts under the encoder's
     shown = [t for t in _columns(output_steps, max_steps) if t is not None]
@@ -81,20 +85,16 @@ def seq2seq_dot(cell: str, input_size: int, decoder_input_size: int, hidden_size
         lines.append(f"  dec_c{t} -> dec_y{t} [label=\"({batch_size}, {hidden_size})\"];")
         if t + 1 in shown:
             symbol = f" '{output_labels[t + 1]}'" if output_labels and t + 1 < len(output_labels) else ""
-            lines.append(f"  dec_y{t} -> dec_c{t + 1} [xlabel=\"fed back{symbol}\", style=dashed, "
+            lines.append(f"  dec_y{t} -> dec_c{t + 1} [xlabel=\"{tr('graph.s2s.fed_back')}{symbol}\", style=dashed, "
                          f"color=\"{DECODER}\", fontcolor=\"{DECODER}\", constraint=false, "
-                         f"tooltip=\"argmax of y_{t}, embedded: ({batch_size}, {decoder_input_size})\"];")
+                         f"tooltip=\"{tr('graph.s2s.fed_back.tooltip', t=t)}: ({batch_size}, {decoder_input_size})\"];")
     lines.append("}")
     return "\n".join(lines)
 
 
 def seq2seq_legend(cell: str, hidden_size: int, num_layers: int, batch_size: int, input_steps: int,
-                   output_steps: int) -> list[str]:
-    """Lines to show beside the drawing."""
-    return [
-        f"The encoder reads L_in = {input_steps} symbols; only its final state goes on: h_n, "
-        f"({num_layers}, {batch_size}, {hidden_size})" + (", with c_n" if cell == "LSTM" else "") + ".",
-        "The hand-over: that state is the decoder's h_0. Everything the decoder knows of the input passes here.",
-        f"The decoder writes T = {output_steps} symbols, <eos> last. At each step it reads the symbol before: the "
-        "true one in training when teacher forcing feeds it, else its own guess (dashed), as always in prediction.",
-    ]
+                   output_steps: int, tr: Callable[..., str] = english) -> list[str]:
+    """Lines to show beside the drawing, in the words of `tr`."""
+    state = f"({num_layers}, {batch_size}, {hidden_size})" + (" + c_n" if cell == "LSTM" else "")
+    return [tr("graph.s2s.legend.encoder", steps=input_steps, state=state), tr("graph.s2s.legend.handover"),
+            tr("graph.s2s.legend.decoder", steps=output_steps)]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from playground.graph.dims import _Dims, _dims, _numbers, _positive_int, _shape, _suffix
+from playground.i18n import english
 
 # --------------------------------------------------------------------------------------------------
 # Unrolled graph (DOT)
@@ -149,6 +151,7 @@ class _Plan:
     batch_first: bool
     highlight_step: int | None
     lit: str | None  # key of the highlighted column
+    tr: Callable[..., str] = english  # the words of labels, tooltips and the legend
 
     def hidden_span(self, prefix: str) -> str:
         """The steps behind the ellipsis, e.g. ``"x_7 … x_98"`` (``"x_7"`` if only one is hidden)."""
@@ -168,7 +171,7 @@ class _Plan:
         if _key(column) == self.lit:
             attrs = {**attrs, **_HIGHLIGHT}
             if column == ELLIPSIS:
-                label += f"\n(contains t = {self.highlight_step})"
+                label += "\n" + self.tr("graph.contains", step=self.highlight_step)
         dot.node(node_id, label, attrs)
 
 
@@ -200,7 +203,8 @@ def _add_cell_nodes(dot: _Dot, plan: _Plan) -> None:
             plan.column_node(dot, _cell_id(layer, direction, column), column, label, attrs)
 
 
-def _add_state_nodes(dot: _Dot, dims: _Dims) -> None:
+def _add_state_nodes(dot: _Dot, plan: _Plan) -> None:
+    dims = plan.dims
     for layer, direction in _rows_top_down(dims):
         _, border = _colours(layer, direction, dims)
         index = layer * dims.D + direction  # torch's index into h_0 / h_n
@@ -211,7 +215,8 @@ def _add_state_nodes(dot: _Dot, dims: _Dims) -> None:
                 if state == "h":
                     attrs["group"] = _row(layer, direction)  # in line with its row's cells
                 # The row is named by its colour and its cells' weights; the name is a tooltip, to keep it narrow.
-                attrs["tooltip"] = f"{name}[{index}]: layer {layer} · {_dir_name(direction)}"
+                attrs["tooltip"] = f"{name}[{index}]: " + plan.tr("graph.layer_direction", layer=layer,
+                                                                   direction=plan.tr(f"pick.{_dir_name(direction)}"))
                 dot.node(_state_id(f"{state}{when}", layer, direction), f"{name}[{index}]", attrs)
 
 
@@ -230,17 +235,18 @@ def _legend_lines(plan: _Plan) -> list[str]:
     dims = plan.dims
     seq_first = ("N", "L") if plan.batch_first else ("L", "N")
     states = "h_0, h_n, c_0, c_n" if dims.cell == "LSTM" else "h_0, h_n"
+    t = plan.tr
     lines = [
-        f"{dims.cell} unrolled over time: {dims.num_layers} layer(s), "
-        f"{'bidirectional' if dims.D == 2 else 'one direction'}, batch_first={plan.batch_first}",
+        t("graph.legend.title", cell=dims.cell, layers=dims.num_layers,
+          directions=t("graph.legend.bidirectional" if dims.D == 2 else "graph.legend.one_direction"),
+          batch_first=plan.batch_first),
         f"input {_shape((*seq_first, 'H_in'), dims)}, output {_shape((*seq_first, 'D·H_out'), dims)}, "
         f"{states} {_shape(('D·num_layers', 'N', 'H_out'), dims)}",
-        "edges show numbers only; hover an edge for its letters, e.g. "
-        f"x_t {_shape(('N', 'H_in'), dims)} and h {_shape(('N', 'H_out'), dims)}",
-        "same colour = same weights at every time step (each cell names them)",
+        t("graph.legend.edges", x=f"x_t {_shape(('N', 'H_in'), dims)}", h=f"h {_shape(('N', 'H_out'), dims)}"),
+        t("graph.legend.colour"),
     ]
     if ELLIPSIS in plan.columns:
-        lines.append(f"the dashed column stands for {plan.hidden_span('t = ')} (not drawn)")
+        lines.append(t("graph.legend.ellipsis", span=plan.hidden_span("t = ")))
     return lines
 
 
@@ -339,6 +345,7 @@ def unrolled_dot(
     batch_first: bool = False,
     highlight_step: int | None = None,
     max_steps: int = 8,
+    tr: Callable[..., str] = english,
 ) -> str:
     """Graphviz DOT source of the network unrolled over time steps, layers and directions.
 
@@ -361,7 +368,7 @@ def unrolled_dot(
     highlights the ellipsis column instead, whose labels then say ``(contains t = k)``.
     """
     plan = _plan(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len, batch_first,
-                 highlight_step, max_steps)
+                 highlight_step, max_steps, tr)
     graph: Attrs = {"rankdir": "LR", "bgcolor": "white", "fontname": "Helvetica", "nodesep": 0.2,
                     "ranksep": 0.35, "forcelabels": "true"}
     node: Attrs = {"fontname": "Helvetica", "fontsize": 12, "fontcolor": _TEXT, "color": _EDGE, "margin": "0.08,0.04"}
@@ -374,7 +381,7 @@ def unrolled_dot(
         f"  node{_render_attrs(node)};",
         f"  edge{_render_attrs(edge)};",
     ]
-    _add_state_nodes(dot, plan.dims)
+    _add_state_nodes(dot, plan)
     _add_io_nodes(dot, plan)
     _add_cell_nodes(dot, plan)
     _add_concat_nodes(dot, plan)
@@ -393,7 +400,7 @@ def unrolled_legend(**settings: object) -> list[str]:
 
 def _plan(cell: object, input_size: object, hidden_size: object, num_layers: object, bidirectional: object,
           batch_size: object, seq_len: object, batch_first: object = False, highlight_step: object = None,
-          max_steps: object = 8) -> _Plan:
+          max_steps: object = 8, tr: Callable[..., str] = english) -> _Plan:
     dims = _dims(cell, input_size, hidden_size, num_layers, bidirectional, batch_size, seq_len)
     if not isinstance(batch_first, bool):
         raise ValueError(f"batch_first must be True or False, got {batch_first!r}")
@@ -403,7 +410,7 @@ def _plan(cell: object, input_size: object, hidden_size: object, num_layers: obj
     columns = _columns(dims.L, max_steps)
     step = _checked_step(highlight_step, dims.L)
     lit = None if step is None else (_key(step) if step in columns else ELLIPSIS)
-    return _Plan(dims, columns, (max_steps - 1, dims.L - 2), batch_first, step, lit)
+    return _Plan(dims, columns, (max_steps - 1, dims.L - 2), batch_first, step, lit, tr)
 
 
 def _checked_step(highlight_step: object, seq_len: int) -> int | None:
