@@ -16,26 +16,26 @@ import streamlit as st
 from playground.tasks import TaskError, default_corpus
 from playground.tasks.text import check_text
 from playground.ui import live, page, session, views
+from playground.ui.language import t
 from playground.ui.warmup import warm_up
 
 
 def text_box(trainer) -> None:
     """The text a character model learns from, editable; bad text is refused and training goes on."""
-    with st.expander("Training text", expanded=False):
+    with st.expander(t("home.text"), expanded=False):
         current = trainer.config.task.text or default_corpus()
-        text = st.text_area("Text to learn from (any language)", value=current, height=180, key="w_text",
-                            help="The vocabulary is built from these characters.")
+        text = st.text_area(t("home.text.box"), value=current, height=180, key="w_text", help=t("home.text.help"))
         if text != current:
             try:
                 check_text(text)
                 refused = session.apply(trainer.config.replace(text="" if text == default_corpus() else text))
             except TaskError as error:
-                refused = str(error)
+                refused = error.message
             if refused:  # no rerun: the box keeps the text to fix, and the next run would refuse it again
-                st.error(f"{refused} Still training on the previous text.", icon=":material/error:")
+                st.error(t("home.text.refused", why=refused), icon=":material/error:")
             else:
                 st.rerun()
-        st.caption(f"{len(current):,} characters, {trainer.task.input_size} different.")
+        st.caption(t("home.text.size", chars=len(current), symbols=trainer.task.input_size))
 
 
 def render(trainer) -> None:
@@ -47,9 +47,8 @@ def render(trainer) -> None:
 
 
 def home() -> None:
-    page.setup("Playground")
-    st.caption("Train a recurrent network live. Change the cell, the sizes or the task in the sidebar; "
-               "the other pages show the same model from the inside.")
+    page.setup("playground")
+    st.caption(t("home.caption"))
     trainer = session.trainer()
     if trainer.config.task.name == "text":
         text_box(trainer)

@@ -8,15 +8,18 @@ from pathlib import Path
 import streamlit as st
 
 from playground.ui import controls, session, style
+from playground.ui.language import say, t
 
 # Served by the app itself: a ":material/...:" or emoji icon is fetched from an outside host, which a
 # lecture hall without internet shows as an error, and which a visitor never agreed to.
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
 
 
-def setup(title: str) -> None:
+def setup(page: str) -> None:
+    """`page` names the page in the catalogue: its title is "page.<page>"."""
+    session.init_session()  # first: the title is in the session's language
+    title = t(f"page.{page}")
     st.set_page_config(page_title=f"{title} · RNN Playground", page_icon=str(ICON), layout="wide")
-    session.init_session()
     controls.sidebar()
     session.sync_url()
     st.html(style.style_tag())
@@ -24,13 +27,10 @@ def setup(title: str) -> None:
     controls.training_bar()
     notices = st.session_state[session.NOTICES]
     for message in notices:
-        st.warning(message, icon=":material/info:")
+        st.warning(say(message), icon=":material/info:")
     notices.clear()
-    if "input_error" in st.session_state:
-        st.error(st.session_state["input_error"], icon=":material/error:")
+    if session.INPUT_ERROR in st.session_state:
+        st.error(say(st.session_state[session.INPUT_ERROR]), icon=":material/error:")
     trainer = session.trainer()
     if trainer.config.model.bidirectional and trainer.task.predicts_next_input:
-        st.warning("Bidirectional on next-character prediction: the reverse pass reads x[t+1], the very "
-                   "character it is asked to predict at step t, so the loss falls towards 0 without the model "
-                   "learning the language, and samples (which have no future to read) stay poor. Turn "
-                   "bidirectional off for a real language model.", icon=":material/visibility:")
+        st.warning(t("page.bidirectional_leak"), icon=":material/visibility:")

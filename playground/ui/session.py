@@ -12,8 +12,10 @@ import streamlit as st
 
 from playground import link
 from playground.config import Config, fit_headless, too_big
+from playground.errors import Message, message
 from playground.tasks import TaskError
 from playground.trainer import Trainer
+from playground.ui import language
 
 CONFIG, TRAINER, TRAINING, NOTICES = "config", "trainer", "training", "notices"
 PACE = "pace"  # the visitor's pace, a key of pacing.PACES; the link carries it as pace=
@@ -24,18 +26,19 @@ def init_session() -> None:
     if CONFIG in st.session_state:
         return
     shared = link.read(st.query_params.to_dict())
+    language.init(shared.lang)
     config, messages = shared.config, shared.messages
     try:
         trainer = Trainer(config)
     except TaskError as error:  # e.g. shared text that no longer fits: start from the task's defaults
-        messages.append(f"{error} Using the default text instead.")
+        messages.append(message("default_text_instead", why=error.message))
         config.task.text = ""
         trainer = Trainer(config)
     st.session_state[CONFIG] = config
     st.session_state[TRAINER] = trainer
     st.session_state[TRAINING] = False
     st.session_state[PACE] = shared.pace
-    st.session_state[NOTICES] = [f"Link setting fixed: {m}" for m in messages]
+    st.session_state[NOTICES] = [message("link_fixed", what=m) for m in messages]
 
 
 def config() -> Config:
@@ -60,15 +63,16 @@ def pace() -> str:
     return st.session_state[PACE]
 
 
-def notify(message: str) -> None:
-    """A message to show on the next run of any page (resets, refused settings)."""
-    st.session_state[NOTICES].append(message)
+def notify(notice: Message) -> None:
+    """A message to show on the next run of any page (resets, refused settings), in the visitor's language."""
+    st.session_state[NOTICES].append(notice)
 
 
+INPUT_ERROR = "input_error"  # the task's refusal of the last change, shown until a change is taken
 REVERT_WIDGETS = "revert_widgets"  # set when a change was refused: the next run redraws the kept settings
 
 
-def apply(new: Config) -> str | None:
+def apply(new: Config) -> Message | None:
     """Move the session to `new`: live settings change in place, anything else resets (and says so).
 
     Bad task input (text, seq_len) and a model too big to train live are refused with a message, and
@@ -76,18 +80,18 @@ def apply(new: Config) -> str | None:
     """
     fitted = None if new.model.linear_head else fit_headless(new)
     if problem := too_big(new):
-        notify(f"{problem} Kept the previous model.")
+        notify(message("kept_previous_model", why=problem))
         st.session_state[REVERT_WIDGETS] = True
         st.rerun()  # the sidebar's widgets are drawn again, from the kept settings
     try:
         reset_by = trainer().update(new)
     except TaskError as error:
-        st.session_state["input_error"] = str(error)
-        return str(error)
-    st.session_state.pop("input_error", None)
+        st.session_state[INPUT_ERROR] = error.message
+        return error.message
+    st.session_state.pop(INPUT_ERROR, None)
     st.session_state[CONFIG] = new
     if reset_by:
-        notify(f"Changed {', '.join(reset_by)}: the model was re-initialised (seed {new.train.seed}).")
+        notify(message("reinitialised", changed=", ".join(reset_by), seed=new.train.seed))
     if fitted:
         notify(fitted)
         st.session_state[REVERT_WIDGETS] = True
@@ -96,8 +100,8 @@ def apply(new: Config) -> str | None:
 
 
 def share_params() -> dict[str, str]:
-    """The URL parameters of the current setup: every setting, the seed and the pace."""
-    return link.write(config(), pace())
+    """The URL parameters of the current setup: every setting, the seed, the pace and the language."""
+    return link.write(config(), pace(), language.lang())
 
 
 def sync_url() -> None:

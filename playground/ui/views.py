@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from playground import figures
 from playground.probe import predict
 from playground.tasks import TaskError, sample
 from playground.trainer import Refusal, Trainer
+from playground.ui import session
+from playground.ui.language import say, t, translator
 
 MAX_CURVE_POINTS = 400  # the loss curve is redrawn every run: keep its payload small
 
@@ -26,41 +29,41 @@ def metrics(trainer: Trainer, slots: list) -> list:
     `slots` (columns, or the metric elements drawn before, which they replace). Returns the metric elements."""
     last = trainer.last
     step, loss, metric, *held_out = slots
-    name = trainer.task.metric_name
-    drawn = [step.metric("Step", f"{trainer.step_count:,}"),
-             loss.metric("Loss", "—" if last is None else loss_text(last.loss)),
-             metric.metric(name[0].upper() + name[1:], "—" if last is None else _metric_text(trainer, last.metric))]
+    task = trainer.task.name
+    drawn = [step.metric(t("metric.step"), f"{trainer.step_count:,}"),
+             loss.metric(t("metric.loss"), "—" if last is None else loss_text(last.loss)),
+             metric.metric(t(f"metric.{task}"), "—" if last is None else _metric_text(trainer, last.metric))]
     if held_out:
         measured = trainer.last_validation
-        label = "Held-out, greedy" if trainer.task.name == "seq2seq" else f"Validation {name}"  # fits 1280 px
-        drawn.append(held_out[0].metric(label, "—" if measured is None else
+        drawn.append(held_out[0].metric(t(f"metric.{task}.held_out"), "—" if measured is None else
                                         _metric_text(trainer, measured.validation_metric),
                                         help=validation_help(trainer.task)))
     return drawn
 
 
-WHAT_WAS_NOT_FINITE = {"loss": "the loss", "grad_norm": "the gradient norm", "weights": "a weight"}
+def not_finite(what: str) -> str:
+    """What a refused step found not finite, in words: "loss", "grad_norm" or "weights"."""
+    return t(f"refused.{what}")
 
 
 def refusal_text(refusal: Refusal) -> str:
     """Why a step was refused, and what the guard did about it."""
-    what = WHAT_WAS_NOT_FINITE[refusal.what]
-    value = "NaN or infinite" if refusal.what == "weights" else f"{refusal.value}"
-    return (f"Training stopped: {what} became {value} at step {refusal.step:,}. The weights were rolled back to "
-            f"step {refusal.rolled_back_to:,}. Try a lower learning rate or turn on gradient clipping.")
+    value = t("refused.nan") if refusal.what == "weights" else f"{refusal.value}"
+    return t("refused.text", what=not_finite(refusal.what), value=value, step=refusal.step,
+             rolled_back_to=refusal.rolled_back_to)
 
 
 def target_text(task) -> str:
     """The task's target in words: "loss < 0.01", "recall accuracy ≥ 95% (mean of 20 steps)"."""
     target = task.target
-    name = "loss" if target.field == "loss" else task.metric_name
-    if "accuracy" in name:
+    name = t("metric.loss.lower") if target.field == "loss" else t(f"metric.{task.name}.lower")
+    if "accuracy" in task.metric_name and target.field != "loss":
         value = f"{target.threshold:.0%}"
         relation = "<" if target.below else "=" if target.threshold == 1 else "≥"
     else:
         value, relation = f"{target.threshold:g}", "<" if target.below else "≥"
-    mean = f" (mean of {target.window} steps)" if target.window > 1 else ""
-    return f"{name} {relation} {value}{mean}"
+    text = f"{name} {relation} {value}"
+    return t("target.mean", target=text, window=target.window) if target.window > 1 else text
 
 
 def training_messages(trainer: Trainer) -> None:
@@ -68,8 +71,8 @@ def training_messages(trainer: Trainer) -> None:
     if trainer.diverged:
         st.error(refusal_text(trainer.diverged), icon=":material/warning:")
     elif trainer.stopped_at_target:
-        st.success(f"Target reached at step {trainer.target_step:,} ({target_text(trainer.task)}): training "
-                   "paused, as **stop at target** asks. Press **Train** to go on.", icon=":material/flag:")
+        st.success(t("target.reached", step=trainer.target_step, target=target_text(trainer.task)),
+                   icon=":material/flag:")
 
 
 def loss_text(loss: float) -> str:
@@ -80,12 +83,9 @@ def loss_text(loss: float) -> str:
 def validation_help(task) -> str:
     """What the held-out figure is measured on, for its metric's help."""
     if task.name == "text":
-        return (f"On the last {task.held_out_chars:,} characters of the text, which the model never trains on. "
-                "When it rises while the training figure falls, the model is learning its training text by heart: "
-                "it overfits.")
-    held_out = "the whole lexicon" if task.mapping == "translate" else "256 fixed sequences"
-    return (f"Greedy decoding, the decoder feeding back its own guesses (no teacher), on {held_out}: what the "
-            "model does when it has to write on its own.")
+        return t("metric.text.held_out.help", chars=task.held_out_chars)
+    return t("metric.seq2seq.held_out.help.translate" if task.mapping == "translate" else
+             "metric.seq2seq.held_out.help")
 
 
 def _metric_text(trainer: Trainer, value: float) -> str:
@@ -95,20 +95,20 @@ def _metric_text(trainer: Trainer, value: float) -> str:
 def loss_curve(trainer: Trainer, height: int = 300) -> None:
     history = list(trainer.history)
     if not history and not trainer.refusals:
-        st.info("Press **Train** or **Step** above to start training.", icon=":material/play_arrow:")
+        st.info(t("curve.empty"), icon=":material/play_arrow:")
         return
     stride = max(1, len(history) // MAX_CURVE_POINTS)
     shown = history[::stride]
     if history and shown[-1] is not history[-1]:
         shown.append(history[-1])
     target = trainer.task.target
-    refused = [(r.step, r.loss_before, WHAT_WAS_NOT_FINITE[r.what]) for r in trainer.refusals]
+    refused = [(r.step, r.loss_before, not_finite(r.what)) for r in trainer.refusals]
     measured = [r for r in history if r.validation_loss is not None]
     figure = figures.loss_curve([r.step for r in shown], [r.loss for r in shown],
-                                metric=[r.metric for r in shown], metric_name=trainer.task.metric_name,
+                                metric=[r.metric for r in shown], metric_name=t(f"metric.{trainer.task.name}.lower"),
                                 validation=[(r.step, r.validation_loss) for r in measured[::stride]],
                                 refused=refused, target=(target.field, target.threshold, target_text(trainer.task)),
-                                height=height)
+                                height=height, tr=translator())
     live_chart(figure, "loss_curve")
 
 
@@ -125,28 +125,56 @@ def task_view(trainer: Trainer) -> None:
     _, _, described = predict(trainer.model, task)
     if task.name == "sine":
         live_chart(figures.sequence_prediction(described["t"], described["target"], described["prediction"],
-                                               inputs=described["input"],
-                                               title="cos(t): target vs prediction, sin(t) as input"), "task_view")
-        carried = ("the state carried from window to window, starting from zero" if task.carries_state
-                   else "each window starting from a zero state")
-        st.caption(f"{described['text']} ({carried}).")
-    elif task.name == "hello":
-        st.markdown(f"#### `{described['input']}` → `{described['predicted']}`  (target `{described['target']}`)")
-        # Not "next character": the targets (ohlol) are a mapping, not the input shifted by one.
-        live_chart(figures.char_probabilities(described["probabilities"], described["vocab"],
-                                              list(described["input"]), list(described["predicted"]),
-                                              title="Output-character probabilities", output_label="output character"),
+                                               inputs=described["input"], title=t("sine.title"), tr=translator()),
                    "task_view")
+        carried = t("sine.carried" if task.carries_state else "sine.not_carried")
+        st.caption(t("sine.summary", mae=described["mae"], windows=described["windows"], carried=carried))
+        data_view("task_view", lambda: {t("fig.t"): described["t"], t("fig.input"): described["input"],
+                                        t("fig.target"): described["target"],
+                                        t("fig.prediction"): described["prediction"]})
+    elif task.name == "hello":
+        st.markdown(t("hello.headline", input=described["input"], predicted=described["predicted"],
+                      target=described["target"]))
+        # Not "next character": the targets (ohlol) are a mapping, not the input shifted by one.
+        probabilities, vocab = described["probabilities"], described["vocab"]
+        live_chart(figures.char_probabilities(probabilities, vocab, list(described["input"]),
+                                              list(described["predicted"]), title=t("hello.title"),
+                                              output_label=t("hello.output_character"), tr=translator()),
+                   "task_view")
+        right = sum(p == q for p, q in zip(described["predicted"], described["target"], strict=True))
+        st.caption(t("hello.summary", right=right, total=len(described["target"]),
+                     confidence=float(probabilities.max(-1).mean())))
+        data_view("task_view", lambda: {t("fig.input_character"): list(described["input"]),
+                                        **{repr(c)[1:-1] or c: probabilities[:, i] for i, c in enumerate(vocab)}})
     elif task.name == "text":
         text_sample(trainer)
     elif task.name == "seq2seq":
-        st.markdown(f"Greedy decoding: the decoder feeds back its own guesses until it writes `<eos>`. Token "
-                    f"accuracy **{described['token_accuracy']:.0%}**, exact sequences **{described['exact']:.0%}**.")
+        st.markdown(t("seq2seq.headline", token=described["token_accuracy"], exact=described["exact"]))
         # st.table, not a data grid: its cells wrap, where the grid cut long targets off at the right
-        st.table([{"input": r["input"], "decoded": r["output"], "target": r["target"],
-                   "right": "✓" if r["output"] == r["target"] else "✗"} for r in described["rows"]], hide_index=True)
+        st.table([{t("seq2seq.input"): r["input"], t("seq2seq.decoded"): r["output"], t("seq2seq.target"): r["target"],
+                   t("seq2seq.right"): "✓" if r["output"] == r["target"] else "✗"} for r in described["rows"]],
+                 hide_index=True)
+    elif task.name == "memory":
+        st.code("\n".join(t("memory.line", symbol=s, delay=described["delay"], recalled=r)
+                          for s, r in zip(described["shown"], described["recalled"], strict=True)), language=None)
     else:
         st.code(described["text"], language=None)
+
+
+def data_view(key: str, columns) -> None:
+    """A figure's numbers as a table, for a screen reader or a closer look (a chart has no alt text). Folded
+    away, and filled only while paused: `columns` (name -> values) is called then, so a live run stays light."""
+    with st.expander(t("data.title"), icon=":material/table:"):
+        if session.training():
+            st.caption(t("data.paused_only"))
+        else:
+            st.dataframe({name: _rounded(values) for name, values in columns().items()}, hide_index=True,
+                         height=240, key=f"{key}_data")
+
+
+def _rounded(values):
+    array = np.asarray(values)
+    return np.round(array, 4) if array.dtype.kind == "f" else array
 
 
 def text_sample(trainer: Trainer) -> None:
@@ -157,13 +185,13 @@ def text_sample(trainer: Trainer) -> None:
     _restore("temperature", 0.8)
     _restore("prime", trainer.task.text[:1])
     # One under the other: side by side in half a 1024 px page, "temperature" broke across two lines.
-    temperature = _kept(st.slider("temperature", 0.1, 2.0, step=0.1, key="temperature",
-                                  help="Low: the likeliest characters. High: more surprising ones."), "temperature")
-    prime = _kept(st.text_input("start with", key="prime", max_chars=50), "prime")
+    temperature = _kept(st.slider(t("text.temperature"), 0.1, 2.0, step=0.1, key="temperature",
+                                  help=t("text.temperature.help")), "temperature")
+    prime = _kept(st.text_input(t("text.prime"), key="prime", max_chars=50), "prime")
     try:
         text = sample(trainer.model, trainer.task.vocab, prime, 160, temperature, seed=trainer.step_count)
     except TaskError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(say(error.message), icon=":material/error:")
         return
     st.code(prime + text, language=None, wrap_lines=True)
 
@@ -203,16 +231,39 @@ def part_picker(trainer: Trainer, key: str, place=st) -> str | None:
     """For an encoder-decoder, which core to look at ("encoder" or "decoder"); None for a one-core model."""
     if not hasattr(trainer.model, "decoder"):
         return None
-    return place.segmented_control("core", ["encoder", "decoder"], default="encoder", key=f"{key}_part",
-                                   required=True, help="The encoder reads the input; the decoder starts from the "
-                                                       "encoder's final state and writes the output.")
+    tr = translator()  # format_funcs take the words of this run (see controls._pace_label)
+    return place.segmented_control(t("pick.core"), ["encoder", "decoder"], default="encoder", key=f"{key}_part",
+                                   required=True, format_func=lambda part: tr(f"pick.{part}"),
+                                   help=t("pick.core.help"))
 
 
 def layer_picker(trainer: Trainer, key: str, places: list) -> tuple[int, int]:
     """A layer and a direction of the current model, picked in the two containers `places`."""
     cfg = trainer.model.cfg
-    layer = places[0].selectbox("layer", range(cfg.num_layers), index=cfg.num_layers - 1, key=f"{key}_layer",
-                                format_func=lambda k: f"layer {k}", disabled=cfg.num_layers == 1)
-    direction = places[1].selectbox("direction", range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
-                                    format_func=lambda d: ["forward", "reverse"][d], disabled=not cfg.bidirectional)
+    tr = translator()  # format_funcs take the words of this run (see controls._pace_label)
+    layer = places[0].selectbox(t("pick.layer"), range(cfg.num_layers), index=cfg.num_layers - 1,
+                                key=f"{key}_layer", format_func=lambda k: tr("pick.layer_k", layer=k),
+                                disabled=cfg.num_layers == 1)
+    direction = places[1].selectbox(t("pick.direction"), range(2 if cfg.bidirectional else 1), key=f"{key}_direction",
+                                    format_func=lambda d: tr("pick.reverse" if d else "pick.forward"),
+                                    disabled=not cfg.bidirectional)
     return layer, direction
+
+
+def direction_name(direction: int) -> str:
+    return t("pick.reverse" if direction else "pick.forward")
+
+
+def layer_name(layer: int, direction: int, directions: int, part: str | None = None) -> str:
+    """A layer (and direction, and core) in words: "layer 1, reverse", "the encoder, layer 0"."""
+    name = t("pick.layer_k", layer=layer)
+    if directions > 1:
+        name = t("pick.layer_direction", layer=name, direction=direction_name(direction))
+    return t("pick.in_part", part=t(f"pick.{part}"), layer=name) if part and part != "model" else name
+
+
+def series_name(where: tuple) -> str:
+    """A probe's gradient series key (part, layer, direction, directions) in words."""
+    part, layer, direction, directions = where
+    name = layer_name(layer, direction, directions)
+    return name if part == "model" else t("pick.part_layer", part=t(f"pick.{part}"), layer=name)
