@@ -155,3 +155,14 @@ def test_titles_wrap_at_the_width_of_their_chart():
     assert all(len(line) <= style.TITLE_CHARS for line in half["title"]["text"])
     assert all(len(line) <= style.WIDE_TITLE_CHARS for line in wide["title"]["text"])
     assert max(map(len, wide["title"]["text"])) > style.TITLE_CHARS
+
+
+def test_the_sine_lines_have_one_legend():
+    """Vega-Lite merges the legends of the channels of one field; one channel with "legend": None drops all of
+    them (the sine view once showed three lines with no legend)."""
+    t = np.linspace(0, 3, 10)
+    spec = F.sequence_prediction(t, np.sin(t), np.cos(t), inputs=t)
+    encoding = spec["layer"][0]["encoding"]
+    series = [channel for channel in encoding.values() if isinstance(channel, dict) and channel.get("field") == "series"
+              and "scale" in channel]
+    assert len(series) >= 2 and all("legend" not in channel or channel["legend"] for channel in series)

@@ -9,6 +9,7 @@ when driving.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -22,6 +23,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+from playground import i18n
+
 ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout: app.py lives here
 # Debian's chromium in a container: no sandbox, no GPU, and nothing that phones home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -31,14 +34,19 @@ VIEWPORT = {"width": 1400, "height": 900}
 # Streamlit's own e2e tests wait for these before they look at a page (e2e_playwright/shared/app_utils.py).
 APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The metric labelled `label` ("Step", "Loss", ...) in any of the interface's languages: a Chinese page's "Step"
+# is its catalogue's "metric.step".
+METRIC_LABELS = {i18n.t(key, "en"): [i18n.t(key, lang) for lang in i18n.LANGUAGES]
+                 for key in ("metric.step", "metric.loss")}
 METRIC_JS = """(label) => {
+    const labels = LABELS[label] || [label];
     for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
         const l = m.querySelector('[data-testid="stMetricLabel"]');
         const v = m.querySelector('[data-testid="stMetricValue"]');
-        if (l && v && l.innerText.trim() === label) return v.innerText.trim();
+        if (l && v && labels.includes(l.innerText.trim())) return v.innerText.trim();
     }
     return null;
-}"""
+}""".replace("LABELS", json.dumps(METRIC_LABELS, ensure_ascii=False))
 
 
 def log(message: str) -> None:

@@ -68,7 +68,8 @@ def sequence_prediction(
                   "scale": {"domain": shown, "range": [style[n][0] for n in names]}},
         "strokeDash": {"field": "series", "type": "nominal", "title": None,  # merged into the colour's legend
                        "scale": {"domain": shown, "range": [style[n][1] for n in names]}},
-        "strokeWidth": {"field": "series", "type": "nominal", "legend": None,
+        # the target drawn thicker; a width channel of its own, even with "legend": None, hid the merged legend
+        "strokeWidth": {"field": "series", "type": "nominal", "title": None,
                         "scale": {"domain": shown, "range": [style[n][2] for n in names]}},
         "tooltip": [{"field": "series", "title": tr("fig.series")}, {"field": "t", "format": ".3g"},
                     {"field": "value", "title": tr("fig.value"), "format": ".3g"}],

@@ -220,6 +220,10 @@ STRINGS: dict[str, str] = {
     "refused.text": ("Training stopped: {what} became {value} at step {step:,}. The weights were rolled back to step "
                      "{rolled_back_to:,}. Try a lower learning rate or turn on gradient clipping."),
     "curve.empty": "Press **Train** or **Step** above to start training.",
+    "curve.summary": ("At step {step:,} the loss is {loss} (lowest {best}, at step {best_step:,}) and the {metric} "
+                      "{value}. Target {target}: {reached}."),
+    "curve.reached": "first reached at step {step:,}",
+    "curve.not_reached": "not reached yet",
     # --- each task's own view -------------------------------------------------------------------------------
     "sine.title": "cos(t): target vs prediction, sin(t) as input",
     "sine.carried": "the state carried from window to window, starting from zero",
@@ -271,6 +275,7 @@ STRINGS: dict[str, str] = {
     "fig.min": "min",
     "fig.max": "max",
     "fig.metric": "metric",
+    "fig.grad_norm": "gradient norm",
     "fig.value": "value",
     "fig.series": "series",
     "fig.now": "now",

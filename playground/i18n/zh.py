@@ -211,6 +211,10 @@ STRINGS: dict[str, str] = {
     "refused.text": ("训练已停止：{what}在第 {step:,} 步变成了 {value}。权重已回退到第 {rolled_back_to:,} 步。"
                      "请尝试更低的学习率，或开启梯度裁剪。"),
     "curve.empty": "按上方的**训练**或**单步**开始训练。",
+    "curve.summary": ("第 {step:,} 步时损失为 {loss}（最低 {best}，在第 {best_step:,} 步），{metric}为 {value}。"
+                      "目标 {target}：{reached}。"),
+    "curve.reached": "第一次达到是在第 {step:,} 步",
+    "curve.not_reached": "尚未达到",
     # --- 各任务自己的视图 (each task's own view) -------------------------------------------------------------
     "sine.title": "cos(t)：目标与预测，以 sin(t) 为输入",
     "sine.carried": "状态在窗口之间传递，从零开始",
@@ -260,6 +264,7 @@ STRINGS: dict[str, str] = {
     "fig.min": "最小值",
     "fig.max": "最大值",
     "fig.metric": "指标",
+    "fig.grad_norm": "梯度范数",
     "fig.value": "数值",
     "fig.series": "序列",
     "fig.now": "当前",

@@ -14,6 +14,13 @@ from playground.errors import Message
 
 LANG = "lang"  # session key: "en" or "zh"
 WIDGET = "w_lang"
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # the page's <html lang>: screen readers pick their voice by it
+# Sets <html lang> in the visitor's page (Streamlit writes "en" whatever the text). Its data is one of HTML_LANG's
+# values, never a visitor's input: a component's JavaScript runs with the page's privileges.
+_html_lang = st.components.v2.component(
+    "rnn_playground.html_lang",
+    js="export default function({ data }) { document.documentElement.lang = data.lang; }",
+)
 
 
 def init(from_link: str | None) -> None:
@@ -42,6 +49,8 @@ def translator() -> i18n.Translator:
 def picker(place) -> None:
     """The language setting. Its label is in both languages: a visitor who cannot read one finds the other."""
     st.session_state[WIDGET] = lang()  # a new widget on every page: give it the session's language
+    with place:
+        _html_lang(data={"lang": HTML_LANG[lang()]}, key="html_lang")
     place.segmented_control("Language · 语言", list(i18n.LANGUAGES), key=WIDGET, required=True,
                             format_func=i18n.LANGUAGES.get, on_change=_change)
 

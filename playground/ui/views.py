@@ -110,6 +110,18 @@ def loss_curve(trainer: Trainer, height: int = 300) -> None:
                                 refused=refused, target=(target.field, target.threshold, target_text(trainer.task)),
                                 height=height, tr=translator())
     live_chart(figure, "loss_curve")
+    if history:
+        last, best = history[-1], min(history, key=lambda r: r.loss)
+        reached = (t("curve.reached", step=trainer.target_step) if trainer.target_step is not None
+                   else t("curve.not_reached"))
+        st.caption(t("curve.summary", step=last.step, loss=loss_text(last.loss), best=loss_text(best.loss),
+                     best_step=best.step, metric=t(f"metric.{trainer.task.name}.lower"),
+                     value=_metric_text(trainer, last.metric), target=target_text(trainer.task), reached=reached))
+        data_view("loss_curve", lambda: {t("fig.training_step"): [r.step for r in history],
+                                         t("fig.loss"): [r.loss for r in history],
+                                         t(f"metric.{trainer.task.name}.lower"): [r.metric for r in history],
+                                         "lr": [r.lr for r in history],
+                                         t("fig.grad_norm"): [r.grad_norm for r in history]})
 
 
 def live_chart(figure: dict, key: str) -> None:
