@@ -33,7 +33,7 @@ if hasattr(trainer.model, "decoder"):  # an encoder-decoder: its own drawing, th
                                   output_labels=cores["decoder"].labels[0], tr=words))
     st.caption("  \n".join(seq2seq_legend(config.model.cell, config.model.hidden_size, config.model.num_layers,
                                           config.train.batch_size, task.seq_len, task.out_len, tr=words)))
-    st.subheader(t("graph.encoder_unrolled"))
+    st.header(t("graph.encoder_unrolled"))
 sizes = dict(cell=config.model.cell, input_size=session.trainer().model.core.input_size,
              hidden_size=config.model.hidden_size, num_layers=config.model.num_layers,
              bidirectional=config.model.bidirectional, batch_size=config.train.batch_size, seq_len=task.seq_len)
@@ -47,11 +47,11 @@ st.caption("  \n".join(unrolled_legend(**drawing)))
 # One table under the other, each the page's width: side by side, their right-hand columns were cut off.
 tables = shape_table(**sizes, bias=config.model.bias, tr=words)
 layout = f"batch_first={config.model.batch_first}"
-st.subheader(t("graph.shapes"))
+st.header(t("graph.shapes"))
 st.caption(t("graph.shapes.caption", layout=layout))
 # st.table, not st.dataframe: its cells wrap, where a data grid cut the long "meaning" column off at the right.
 st.table(columns(tables["tensors"], ["tensor", layout, "legend", "meaning"]), hide_index=True)
-st.subheader(t("graph.parameters", cell=config.model.cell, total=tables["total_parameters"]))
+st.header(t("graph.parameters", cell=config.model.cell, total=tables["total_parameters"]))
 st.caption(tables["gate_layout"])  # the same for every row, so it is not a column
 st.table(columns(tables["parameters"], ["name", "layer", "direction", "shape", "symbolic", "elements", "role"]),
          hide_index=True)

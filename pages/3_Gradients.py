@@ -45,7 +45,7 @@ def render(trainer):
 live.live(render)
 
 if config.task.name == "memory":
-    st.subheader(t("grad.memory.title"))
+    st.header(t("grad.memory.title"))
     reach = gradient_reach_at_start(config)
     trainer = session.trainer()
     shot = snapshot(trainer.model, trainer.task)

@@ -18,7 +18,7 @@ trainer = session.trainer()
 model, task = trainer.model.eval(), trainer.task
 cfg = model.cfg
 batch = task.example()
-st.subheader(t("anatomy.title", cell=cfg.cell))
+st.header(t("anatomy.title", cell=cfg.cell))
 part_name = views.part_picker(trainer, "anatomy")  # an encoder-decoder: which core
 part = parts(model, task, batch)[part_name or "model"]
 core, x, hx, labels = part.core, part.x, part.hx, part.labels  # x: the core's input, in its own layout
@@ -49,7 +49,7 @@ with st.expander(t("anatomy.every_unit")):
         columns = {"c_(t-1)": step.c_prev, "c_t": step.c, **columns}
     st.dataframe({name: np.round(values, 4) for name, values in columns.items()})
 
-st.subheader(t("anatomy.proof"))
+st.header(t("anatomy.proof"))
 looped, fused, difference = loop_equals_layer(core, x, hx)
 st.markdown(t("anatomy.proof.text", cell=cfg.cell, count=fused.numel(), difference=difference))
 (st.success if difference < 1e-5 else st.error)(
@@ -64,7 +64,7 @@ compare = {"t": list(range(fused.shape[0])), t("anatomy.loop"): np.round(looped[
            "nn." + cfg.cell: np.round(fused[:, index, 0].numpy(), 6)}
 st.dataframe(compare, hide_index=True, height=180)
 
-st.subheader(t("windows.title"))
+st.header(t("windows.title"))
 st.caption(t("windows.caption"))
 win = st.columns(4)
 length = win[0].number_input(t("windows.samples"), 2, 200, 10, key="win_T", help=t("windows.samples.help"))

@@ -105,6 +105,14 @@ def test_axe_finds_nothing_serious(open_app, axe_script, name, lang):
     assert_no_serious(axe_violations(app.page, axe_script), f"{name} (lang={lang})")
 
 
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_nothing_serious_in_the_dark_theme(open_app, axe_script, name):
+    """A visitor whose system is dark gets Streamlit's dark theme, with this app's primary colour for it."""
+    app = open_app(f"{PAGES[name]}?lang=zh", color_scheme="dark")
+    assert app.page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+    assert_no_serious(axe_violations(app.page, axe_script), f"{name} (dark theme)")
+
+
 def test_axe_finds_nothing_serious_while_training(open_app, axe_script):
     """The live metrics, the loss curve and the task's chart, redrawn every tick while axe looks."""
     app = open_app("?lang=en&pace=10")
