@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.ui.controls import TASK_LABELS
+from playground.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
@@ -42,7 +42,7 @@ def test_deep_link_on_cold_server(cold_server, open_app, screenshot, path, title
     assert app.metric_labels()[:2] == ["Step", "Loss"]
 
     # The link's settings were applied, and the app wrote the whole setup back into the URL.
-    assert app.select_value("w_task") == TASK_LABELS[settings["task"]]
+    assert app.select_value("w_task") == t(f"task.{settings['task']}")
     assert app.chosen("w_cell") == settings["cell"]
     if "hidden_size" in settings:
         assert app.slider_value("w_hidden_size") == settings["hidden_size"]
