@@ -7,6 +7,41 @@ STRINGS: dict[str, str] = {
     "page.unrolled_graph": "Unrolled graph",
     "page.gradients": "Gradients",
     "page.cell_anatomy": "Cell anatomy",
+    "page.walk_through": "Walk through time",
+    # --- lecture mode -----------------------------------------------------------------------------------
+    "scene.menu": "Scenes",
+    "scene.heading": "Scene {number} of {total}: {title}",
+    "scene.previous": "Previous scene",
+    "scene.previous.help": "The lesson before this one (PageUp or P).",
+    "scene.next": "Next scene",
+    "scene.next.help": "The next lesson (PageDown or N, as a presentation clicker sends).",
+    "scene.pretraining": "Training the scene's model: 0 of {steps} steps…",
+    "scene.pretraining_done": "Training the scene's model: {step} of {steps} steps…",
+    "present.toggle": "Presenter view",
+    "present.help": ("For a projector: no sidebar, larger text, the scene's figure in view. The link keeps it "
+                     "(`present=1`)."),
+    "keys.label": "Keys",
+    "keys.help": "Keyboard shortcuts (?)",
+    "keys.title": "**Keys** (not while typing in a field)",
+    "keys.key": "key",
+    "keys.does": "does",
+    "keys.train": "Train or pause",
+    "keys.step": "one optimizer step",
+    "keys.next": "next scene",
+    "keys.previous": "previous scene",
+    "keys.reset": "reset the model",
+    "keys.help_key": "show or hide this list",
+    # --- walk through time ----------------------------------------------------------------------------
+    "walk.caption": ("One time step at a time: the unrolled graph lights step t, the hidden state's path marks h_t, "
+                     "and the equations show the numbers of that step. Step by hand, or play it slowly."),
+    "walk.slowness": "slowness while playing",
+    "walk.seconds": "{seconds} s a step",
+    "walk.back": "t − 1",
+    "walk.on": "t + 1",
+    "walk.play": "Play",
+    "walk.pause": "Pause",
+    "walk.at": "**t = {t}** of 0 … {last} · input **{symbol}** · {where}",
+    "walk.trajectory": "h_t of {where}, the point at t",
     "page.bidirectional_leak": (
         "Bidirectional on next-character prediction: the reverse pass reads x[t+1], the very character it is "
         "asked to predict at step t, so the loss falls towards 0 without the model learning the language, and "
@@ -486,4 +521,7 @@ STRINGS: dict[str, str] = {
     "windows.window": "window",
     "windows.samples_column": "samples",
     "msg.rewound": "Rewound to step {step}: press Train to replay from there.",
+    "msg.scene_opened": "Scene opened: {title} (trained to step {steps}, paused).",
+    "msg.unknown_scene": "There is no scene {raw}: the link opens without one (the Scenes menu lists them).",
+    "msg.param_unknown_groups": "`hide`={raw}: no control group named {unknown} (choices: {choices}).",
 }
