@@ -42,7 +42,7 @@ def render(trainer) -> None:
     curve, task = st.columns([1, 1])
     with curve:
         views.loss_curve(trainer)
-    with task:
+    with task, st.container(key="task"):  # keyed: a scene points at the whole view
         views.task_view(trainer)
 
 

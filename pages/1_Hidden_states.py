@@ -10,6 +10,8 @@ from playground.probe import snapshot
 from playground.ui import live, page, session, views
 from playground.ui.language import t, translator
 
+PRESENTER_HEIGHT = 600  # px: a figure that fits under the presenter view's scroll, at 1280x720
+
 page.setup("hidden_states")
 
 
@@ -88,7 +90,9 @@ with right:
     else:
         gates = {k: v[:, sequence].detach().numpy() for k, v in shot.trace.gates[layer][direction].items()}
         title = t("hidden.gates.title", cell=trainer.model.cfg.cell)
-    st.plotly_chart(figures.gates_over_time(gates, x_labels=labels[sequence], title=title, tr=translator()),
+    fit = PRESENTER_HEIGHT if session.view().present else None  # four LSTM gates fit a projector's 720 px
+    st.plotly_chart(figures.gates_over_time(gates, x_labels=labels[sequence], title=title, tr=translator(),
+                                            max_height=fit),
                     key="gates")
     st.caption(t("hidden.gates.summary", means=", ".join(f"{t('gate.' + name)} {float(v.mean()):.2f}"
                                                                for name, v in gates.items())))

@@ -26,7 +26,7 @@ words = translator()
 if hasattr(trainer.model, "decoder"):  # an encoder-decoder: its own drawing, then the encoder's shapes
     batch = task.example()
     cores = parts(trainer.model, task, batch)
-    st.graphviz_chart(seq2seq_dot(config.model.cell, trainer.model.core.input_size,
+    st.container(key="graph").graphviz_chart(seq2seq_dot(config.model.cell, trainer.model.core.input_size,
                                   trainer.model.decoder.input_size, config.model.hidden_size,
                                   config.model.num_layers, config.train.batch_size, task.seq_len, task.out_len,
                                   task.output_size, input_labels=cores["encoder"].labels[0],
@@ -41,16 +41,19 @@ left, right = st.columns([3, 1])
 step = left.slider(t("graph.highlight"), 0, task.seq_len - 1, 0, key="graph_step") if task.seq_len > 1 else 0
 shown = right.number_input(t("graph.steps_drawn"), 2, 8, 3, key="graph_columns", help=t("graph.steps_drawn.help"))
 drawing = dict(**sizes, batch_first=config.model.batch_first, max_steps=shown, tr=words)
-st.graphviz_chart(unrolled_dot(**drawing, highlight_step=step))
+# keyed: a scene points at it; for an encoder-decoder, the drawing of both cores above is the one
+st.container(key="encoder_graph" if hasattr(trainer.model, "decoder") else "graph").graphviz_chart(
+    unrolled_dot(**drawing, highlight_step=step))
 st.caption("  \n".join(unrolled_legend(**drawing)))
 
 # One table under the other, each the page's width: side by side, their right-hand columns were cut off.
 tables = shape_table(**sizes, bias=config.model.bias, tr=words)
 layout = f"batch_first={config.model.batch_first}"
-st.header(t("graph.shapes"))
-st.caption(t("graph.shapes.caption", layout=layout))
+shapes = st.container(key="tensor_shapes")  # a scene points at it
+shapes.header(t("graph.shapes"))
+shapes.caption(t("graph.shapes.caption", layout=layout))
 # st.table, not st.dataframe: its cells wrap, where a data grid cut the long "meaning" column off at the right.
-st.table(columns(tables["tensors"], ["tensor", layout, "legend", "meaning"]), hide_index=True)
+shapes.table(columns(tables["tensors"], ["tensor", layout, "legend", "meaning"]), hide_index=True)
 st.header(t("graph.parameters", cell=config.model.cell, total=tables["total_parameters"]))
 st.caption(tables["gate_layout"])  # the same for every row, so it is not a column
 st.table(columns(tables["parameters"], ["name", "layer", "direction", "shape", "symbolic", "elements", "role"]),

@@ -51,7 +51,7 @@ if config.task.name == "memory":
     shot = snapshot(trainer.model, trainer.task)
     top = series("model", config.model.num_layers - 1, 0, 1 + config.model.bidirectional)
     now = gradient_reach(shot.grad_norms[top])
-    st.dataframe({t("grad.memory.model"): [t("grad.memory.untrained", cell="RNN"),
+    st.container(key="memory_reach").dataframe({t("grad.memory.model"): [t("grad.memory.untrained", cell="RNN"),
                                            t("grad.memory.untrained", cell="LSTM"),
                                            t("grad.memory.this", cell=config.model.cell, step=trainer.step_count)],
                   t("grad.memory.ratio"): [f"{reach['RNN']:.2g}", f"{reach['LSTM']:.2g}", f"{now:.2g}"]},

@@ -49,12 +49,13 @@ with st.expander(t("anatomy.every_unit")):
         columns = {"c_(t-1)": step.c_prev, "c_t": step.c, **columns}
     st.dataframe({name: np.round(values, 4) for name, values in columns.items()})
 
-st.header(t("anatomy.proof"))
+proof = st.container(key="proof")  # a scene points at it
+proof.header(t("anatomy.proof"))
 looped, fused, difference = loop_equals_layer(core, x, hx)
-st.markdown(t("anatomy.proof.text", cell=cfg.cell, count=fused.numel(), difference=difference))
-(st.success if difference < 1e-5 else st.error)(
+proof.markdown(t("anatomy.proof.text", cell=cfg.cell, count=fused.numel(), difference=difference))
+(proof.success if difference < 1e-5 else proof.error)(
     t("anatomy.max_difference", difference=difference), icon=":material/check_circle:" if difference < 1e-5 else None)
-st.code(f"""cell = torch.nn.{cfg.cell}Cell({core.input_size}, {cfg.hidden_size})
+proof.code(f"""cell = torch.nn.{cfg.cell}Cell({core.input_size}, {cfg.hidden_size})
 cell.load_state_dict({{"weight_ih": rnn.weight_ih_l0, "weight_hh": rnn.weight_hh_l0, ...}})
 state = None
 for x_t in x:                  # x: (L, N, H_in)

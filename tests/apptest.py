@@ -15,6 +15,7 @@ PAGES = {
     "unrolled_graph": "pages/2_Unrolled_graph.py",
     "gradients": "pages/3_Gradients.py",
     "cell_anatomy": "pages/4_Cell_anatomy.py",
+    "walk_through": "pages/5_Walk_through.py",
 }
 
 

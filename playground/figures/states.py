@@ -298,6 +298,7 @@ def gates_over_time(
     mode: str = "heatmap",
     title: str | None = None,
     tr: Translator = english,
+    max_height: int | None = None,
 ) -> Fig:
     """Small multiples, one row per gate: units × time heatmaps, or the mean over units with a ±1 std band.
 
@@ -322,7 +323,8 @@ def gates_over_time(
     data: list[dict] = []
     annotations: list[dict] = []
     # the first gate's label sits in the title's gap
-    layout = _layout(title or tr("fig.gates.title"), height=120 + 190 * n, title_gap=40)
+    height = 120 + 190 * n if max_height is None else min(120 + 190 * n, max_height)  # e.g. a projector's screen
+    layout = _layout(title or tr("fig.gates.title"), height=height, title_gap=40)
     for j, (name, arr) in enumerate(arrays.items()):
         top = 1.0 - j * (row_h + gap)
         domain = [max(0.0, _float(top - row_h)), min(1.0, _float(top))]
@@ -385,4 +387,48 @@ def gates_over_time(
                          "line": {"color": colour, "width": 2.5, "dash": dash}, "showlegend": False,
                          "hovertemplate": f"{label}: t=%{{x}}<br>{tr('fig.mean')} %{{y:.3f}}<extra></extra>"})
     layout["annotations"] = annotations
+    return {"data": data, "layout": layout}
+
+
+def trajectory_at(
+    points: np.ndarray,
+    labels: Sequence[str],
+    t: int,
+    step_labels: Sequence[str] | None = None,
+    title: str | None = None,
+    axis_titles: Sequence[str] | None = None,
+    height: int = 420,
+    tr: Translator = english,
+) -> Fig:
+    """The hidden state's 2-D path (PCA) with the point at step ``t`` marked, one path per sequence: the walk
+    through time's still view. ``points`` is (S, L, 2); the path up to ``t`` is drawn solid, the rest faint."""
+    p = _as_array(points, "points", 3)
+    s, n_steps, k = p.shape
+    if k != 2:
+        raise ValueError(f"points must be (S, L, 2), got k = {k}")
+    if not 0 <= t < n_steps:
+        raise ValueError(f"t must be in 0 … {n_steps - 1}, got {t}")
+    names = [str(name) for name in labels]
+    if len(names) != s:
+        raise ValueError(f"labels must name each of the {s} sequences, got {len(names)}")
+    steps_txt = _labels(step_labels, n_steps, "step_labels")
+    titles = list(axis_titles) if axis_titles is not None else ["PC1", "PC2"]
+    data: list[dict] = []
+    for i, name in enumerate(names):
+        colour, dash = PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)]
+        symbol = SYMBOLS_2D[i % len(SYMBOLS_2D)]
+        common = {"type": "scatter", "legendgroup": name, "hoverinfo": "skip"}
+        data.append({**common, "mode": "lines", "x": _round(p[i, :, 0]), "y": _round(p[i, :, 1]), "showlegend": False,
+                     "line": {"color": colour, "width": 1.5, "dash": dash}, "opacity": 0.35})
+        data.append({**common, "mode": "lines+markers", "name": name, "x": _round(p[i, : t + 1, 0]),
+                     "y": _round(p[i, : t + 1, 1]), "line": {"color": colour, "width": 3, "dash": dash},
+                     "marker": {"symbol": symbol, "size": 7, "color": colour}})
+        label = f"t = {t}" + (f" '{steps_txt[t]}'" if steps_txt else "") if i == 0 else ""  # one label: no overlap
+        data.append({**common, "mode": "markers+text", "x": _round(p[i, t : t + 1, 0]), "y": _round(p[i, t : t + 1, 1]),
+                     "showlegend": False, "text": [label],
+                     "textposition": "top center", "textfont": _font(SMALL_FONT),
+                     "marker": {"symbol": symbol, "size": 18, "color": colour,
+                                "line": {"color": REFERENCE, "width": 2}}})
+    layout = _layout(title or tr("fig.trajectory.title"), height=height,
+                     xaxis=_axis(titles[0], range=_range(p[..., 0])), yaxis=_axis(titles[1], range=_range(p[..., 1])))
     return {"data": data, "layout": layout}

@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground import site
 from playground.config import FIELDS, MAPPINGS, ONE_DIRECTION, TASKS, from_values, min_seq_len, preset, to_values
 from playground.errors import message
 from playground.i18n import Translator
 from playground.pacing import PACES
 from playground.tasks import sequence_length
 from playground.tasks.seq2seq import TRANSLATE_LEN
-from playground.ui import language, live, session
+from playground.ui import language, lecture, live, session
 from playground.ui.language import t, translator
 
 PACE_WIDGET = "w_pace"
 
-# (script, the page's name in the catalogue: "page.<name>", icon)
-PAGES = [
-    ("app.py", "playground", ":material/play_circle:"),
-    ("pages/1_Hidden_states.py", "hidden_states", ":material/scatter_plot:"),
-    ("pages/2_Unrolled_graph.py", "unrolled_graph", ":material/account_tree:"),
-    ("pages/3_Gradients.py", "gradients", ":material/trending_down:"),
-    ("pages/4_Cell_anatomy.py", "cell_anatomy", ":material/biotech:"),
-]
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0]
 BETA2S = [0.9, 0.95, 0.99, 0.995, 0.999, 0.9999]
 FORGET_BIASES = [0.0, 0.5, 1.0, 2.0]  # 0: torch's init; 1.0: Keras and TensorFlow
@@ -63,8 +56,8 @@ def set_from(name: str, source: str, mapping: dict) -> None:
 def navigation(container) -> None:
     """Links to every page that carry the current setup along."""
     params = session.share_params()
-    for path, name, icon in PAGES:
-        container.page_link(path, label=t(f"page.{name}"), icon=icon, query_params=params)
+    for page in site.PAGES:
+        container.page_link(page.script, label=t(f"page.{page.name}"), icon=page.icon, query_params=params)
 
 
 def training_bar() -> None:
@@ -81,10 +74,13 @@ def training_bar() -> None:
                   help=t("bar.step.help"))
         st.button(t("bar.reset"), key="reset", icon=":material/restart_alt:", on_click=_reset,
                   help=t("bar.reset.help"))
-        st.session_state[PACE_WIDGET] = session.pace()  # a new widget on every page: give it the visitor's pace
-        st.segmented_control(t("bar.pace"), list(PACES), key=PACE_WIDGET, required=True, on_change=_change_pace,
-                             label_visibility="collapsed", format_func=_pace_label(translator()),
-                             help=t("bar.pace.help"))
+        if not session.hidden("pace"):
+            st.session_state[PACE_WIDGET] = session.pace()  # a new widget on every page: give it the pace
+            st.segmented_control(t("bar.pace"), list(PACES), key=PACE_WIDGET, required=True,
+                                 on_change=_change_pace, label_visibility="collapsed",
+                                 format_func=_pace_label(translator()), help=t("bar.pace.help"))
+        lecture.present_toggle(st)
+        lecture.keys_help(st)
 
 
 def _pace_label(tr: Translator):
@@ -113,13 +109,26 @@ def _help(name: str) -> str:
 
 
 def settings() -> dict:
-    """Every setting widget; returns the flat values they hold."""
+    """Every setting widget a link has not hidden; returns the flat values they hold (a hidden widget's value
+    is the one its key keeps: _seed_widgets gives every key its value)."""
     values = to_values(session.config())
     _seed_widgets(values)
     side = st.sidebar
     tr = translator()  # format_funcs take the words of this run (see _pace_label)
-    task = side.selectbox(_label("task"), TASKS, key=key("task"), format_func=lambda name: tr(f"task.{name}"),
-                          on_change=_on_task_change, help=_help("task"))
+    task = st.session_state[key("task")]
+    if not session.hidden("task"):
+        task = side.selectbox(_label("task"), TASKS, key=key("task"), format_func=lambda name: tr(f"task.{name}"),
+                              on_change=_on_task_change, help=_help("task"))
+    if not session.hidden("model"):
+        _model_settings(side, task, tr)
+    if not session.hidden("training"):
+        _training_settings(side, task, tr)
+    values = {name: st.session_state[key(name)] for name in FIELDS}
+    values["text"] = session.config().task.text
+    return values
+
+
+def _model_settings(side, task: str, tr: Translator) -> None:
     with side.expander(t("set.section.model"), expanded=True):
         cell = st.segmented_control(_label("cell"), ["RNN", "LSTM", "GRU"], key=key("cell"), required=True)
         st.slider(_label("hidden_size"), 1, 128, key=key("hidden_size"), help=_help("hidden_size"))
@@ -140,6 +149,9 @@ def settings() -> dict:
             st.toggle(_label("linear_head"), key=key("linear_head"), help=_help("linear_head"))
             st.slider(_label("embedding_dim"), 0, 64, key=key("embedding_dim"), disabled=task == "sine",
                       help=_help("embedding_dim"))
+
+
+def _training_settings(side, task: str, tr: Translator) -> None:
     with side.expander(t("set.section.training"), expanded=True):
         optimizer = st.segmented_control(_label("optimizer"), ["Adam", "SGD", "RMSprop"], key=key("optimizer"),
                                          required=True)
@@ -173,9 +185,6 @@ def settings() -> dict:
         st.number_input(_label("clip"), 0.0, 100.0, step=0.5, key=key("clip"), help=_help("clip"))
         st.toggle(_label("stop_at_target"), key=key("stop_at_target"), help=_help("stop_at_target"))
         st.number_input(_label("seed"), 0, 2**31 - 1, step=1, key=key("seed"), help=_help("seed"))
-    values = {name: st.session_state[key(name)] for name in FIELDS}
-    values["text"] = session.config().task.text
-    return values
 
 
 def share_box() -> None:
@@ -189,9 +198,17 @@ def share_box() -> None:
 def sidebar() -> None:
     """Draw the whole sidebar and apply what the visitor changed."""
     st.sidebar.markdown("### RNN Playground")
-    language.picker(st.sidebar)
+    if not session.hidden("language"):
+        language.picker(st.sidebar)
+    language.mark_page(st.sidebar)
     nav = st.sidebar.container()  # filled last, so its links carry the settings of this run
+    lecture.scene_menu(st.sidebar)
     values = settings()
     session.apply(from_values(values))
-    navigation(nav)
-    share_box()
+    if not session.hidden("navigation"):
+        navigation(nav)
+    if not session.hidden("share"):
+        share_box()
+    with st.sidebar:  # scripts without a place of their own: the sidebar's end, out of the main column's flow
+        lecture.keyboard()
+        lecture.point_at()

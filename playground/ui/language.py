@@ -49,10 +49,14 @@ def translator() -> i18n.Translator:
 def picker(place) -> None:
     """The language setting. Its label is in both languages: a visitor who cannot read one finds the other."""
     st.session_state[WIDGET] = lang()  # a new widget on every page: give it the session's language
-    with place:
-        _html_lang(data={"lang": HTML_LANG[lang()]}, key="html_lang")
     place.segmented_control("Language · 语言", list(i18n.LANGUAGES), key=WIDGET, required=True,
                             format_func=i18n.LANGUAGES.get, on_change=_change)
+
+
+def mark_page(place) -> None:
+    """Set the page's <html lang> to the language shown."""
+    with place:
+        _html_lang(data={"lang": HTML_LANG[lang()]}, key="html_lang")
 
 
 def _change() -> None:

@@ -50,7 +50,7 @@ def step_once() -> None:
 
 
 def set_pace(pace: str) -> None:
-    st.session_state[session.PACE] = pace
+    session.view().pace = pace
     if session.training():
         _new_pacer()  # the new pace counts from now
 

@@ -6,19 +6,20 @@ before it. The URL is read once per session (it may carry a shared setup), and w
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from playground import link
-from playground.config import Config, fit_headless, too_big
+from playground import link, scenes
+from playground.config import Config, fit_headless, to_values, too_big
 from playground.errors import Message, message
 from playground.tasks import TaskError
 from playground.trainer import Trainer
 from playground.ui import language
 
 CONFIG, TRAINER, TRAINING, NOTICES = "config", "trainer", "training", "notices"
-PACE = "pace"  # the visitor's pace, a key of pacing.PACES; the link carries it as pace=
+VIEW = "view"  # the visitor's link.View: pace, language, scene, presenter view, hidden controls
 
 
 def init_session() -> None:
@@ -26,7 +27,7 @@ def init_session() -> None:
     if CONFIG in st.session_state:
         return
     shared = link.read(st.query_params.to_dict())
-    language.init(shared.lang)
+    language.init(shared.view.lang)
     config, messages = shared.config, shared.messages
     try:
         trainer = Trainer(config)
@@ -37,7 +38,7 @@ def init_session() -> None:
     st.session_state[CONFIG] = config
     st.session_state[TRAINER] = trainer
     st.session_state[TRAINING] = False
-    st.session_state[PACE] = shared.pace
+    st.session_state[VIEW] = shared.view
     st.session_state[NOTICES] = [message("link_fixed", what=m) for m in messages]
 
 
@@ -57,10 +58,19 @@ def set_training(on: bool) -> None:
     st.session_state[TRAINING] = on
 
 
+def view() -> link.View:
+    return st.session_state[VIEW]
+
+
 def pace() -> str:
-    """The visitor's pace, a key of pacing.PACES. Kept under a key of its own besides the widget's: Streamlit
-    drops a widget's value on a page that does not draw it."""
-    return st.session_state[PACE]
+    """The visitor's pace, a key of pacing.PACES. Kept in the view besides the widget's: Streamlit drops a
+    widget's value on a page that does not draw it."""
+    return view().pace
+
+
+def hidden(group: str) -> bool:
+    """Whether the link hid this group of controls (link.HIDEABLE)."""
+    return group in view().hide
 
 
 def notify(notice: Message) -> None:
@@ -100,8 +110,17 @@ def apply(new: Config) -> Message | None:
 
 
 def share_params() -> dict[str, str]:
-    """The URL parameters of the current setup: every setting, the seed, the pace and the language."""
-    return link.write(config(), pace(), language.lang())
+    """The URL parameters of the current setup: every setting, the seed and the view. A scene stays in the link
+    while the run keeps its settings; once they change, the link is the new setup's."""
+    shown = view()
+    if shown.scene and scene_config(shown.scene) != to_values(config()):
+        shown = dataclasses.replace(shown, scene=None)
+    return link.write(config(), shown, language.lang())
+
+
+def scene_config(scene_id: str) -> dict:
+    """The flat settings a scene opens with."""
+    return to_values(link.read(scenes.get(scene_id).settings).config)
 
 
 def sync_url() -> None:
