@@ -7,7 +7,7 @@ Builders only draw numbers they are given: they never run a model. They are colo
 
 from playground.figures.curves import loss_curve
 from playground.figures.gradients import eigen_plane, gradient_norms
-from playground.figures.states import gates_over_time, heatmap, pca_axis_titles, trajectory
+from playground.figures.states import gates_over_time, heatmap, pca_axis_titles, trajectory, trajectory_at
 from playground.figures.style import DIVERGING, OKABE_ITO, PALETTE, SEQUENTIAL
 from playground.figures.tasks import char_probabilities, sequence_prediction, windows_figure
 
@@ -25,5 +25,6 @@ __all__ = [
     "pca_axis_titles",
     "sequence_prediction",
     "trajectory",
+    "trajectory_at",
     "windows_figure",
 ]

@@ -25,7 +25,8 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 FAILING_IMPACTS = ("serious", "critical")
 
 PAGES = {"playground": "", "hidden_states": "Hidden_states", "unrolled_graph": "Unrolled_graph",
-         "gradients": "Gradients", "cell_anatomy": "Cell_anatomy"}
+         "gradients": "Gradients", "cell_anatomy": "Cell_anatomy", "walk_through": "Walk_through",
+         "scene": "Hidden_states?scene=lstm-gates"}
 LANGUAGES = ["en", "zh"]
 
 # Every rule axe has, none turned off. Each violation: its rule, impact, help text, and its nodes' selectors (with
@@ -53,6 +54,10 @@ FOCUSED_KEY = """() => { const e = document.activeElement;
     return keyed ? [...keyed.classList].find(c => c.startsWith('st-key-')).slice(7) : null; }"""
 FOCUS_OUTLINE = """() => { const s = getComputedStyle(document.activeElement);
     return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }"""
+
+
+def with_query(path: str, query: str) -> str:
+    return path + ("&" if "?" in path else "?") + query
 
 
 def in_ci() -> bool:
@@ -101,14 +106,14 @@ def assert_no_serious(violations: list[dict], where: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_nothing_serious(open_app, axe_script, name, lang):
-    app = open_app(f"{PAGES[name]}?lang={lang}")
+    app = open_app(with_query(PAGES[name], f"lang={lang}"))
     assert_no_serious(axe_violations(app.page, axe_script), f"{name} (lang={lang})")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_nothing_serious_in_the_dark_theme(open_app, axe_script, name):
     """A visitor whose system is dark gets Streamlit's dark theme, with this app's primary colour for it."""
-    app = open_app(f"{PAGES[name]}?lang=zh", color_scheme="dark")
+    app = open_app(with_query(PAGES[name], "lang=zh"), color_scheme="dark")
     assert app.page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
     assert_no_serious(axe_violations(app.page, axe_script), f"{name} (dark theme)")
 

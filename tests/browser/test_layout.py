@@ -16,6 +16,8 @@ PAGES = {
     "playground_text": "?task=text",  # four metrics: the held-out perplexity beside the training one
     "playground_seq2seq": "?task=seq2seq&mapping=translate",
     "unrolled_graph_seq2seq": "Unrolled_graph?task=seq2seq&cell=LSTM",
+    "walk_through": "Walk_through?task=context&cell=GRU&num_layers=2&bidirectional=true",
+    "scene_narrated": "?scene=seq2seq-stop",
 }
 # What a visitor reads or uses, and whether any of it reaches past the edge of whatever clips it: the main
 # column, or an ancestor that hides (or scrolls) what overflows. Data grids scroll inside by design.
