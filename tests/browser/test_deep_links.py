@@ -2,6 +2,7 @@
 
 import pytest
 
+from playground import site
 from playground.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -16,6 +17,8 @@ DEEP_LINKS = [
     ("Gradients", "Gradients", {"task": "hello", "cell": "LSTM"}, '.st-key-grad_norms [data-testid="stVegaLiteChart"]'),
     ("Cell_anatomy", "Cell anatomy", {"task": "memory", "cell": "LSTM", "hidden_size": "16"},
      '.st-key-windows [data-testid="stPlotlyChart"]'),
+    ("Walk_through", "Walk through time", {"task": "seq2seq", "cell": "LSTM"},
+     '.st-key-walk [data-testid="stGraphVizChart"] svg'),
 ]
 
 
@@ -33,7 +36,8 @@ def test_deep_link_on_cold_server(cold_server, open_app, screenshot, path, title
     # The shared setup ran: our sidebar, its page links, every setting, and the training bar in the main area.
     sidebar = page.get_by_test_id("stSidebar")
     assert "RNN Playground" in sidebar.inner_text()
-    assert sidebar.get_by_test_id("stPageLink").count() == 5
+    links = sidebar.get_by_test_id("stPageLink").all_inner_texts()  # the pages (and, in a popover, the scenes)
+    assert all(any(t(f"page.{p.name}") in link for link in links) for p in site.PAGES), links
     for key in ("w_task", "w_cell", "w_hidden_size", "w_seed"):
         assert sidebar.locator(f".st-key-{key}").is_visible(), key
     main = page.get_by_test_id("stMain")
