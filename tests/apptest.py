@@ -56,3 +56,8 @@ def charts(at: AppTest) -> list[dict]:
         spec["datasets"] = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in datasets}
         specs.append(spec)
     return specs
+
+
+def table_with(at: AppTest, *columns: str):
+    """The page's first table with all of `columns`, as a DataFrame (the keys help is a table too)."""
+    return next(t.value for t in at.table if set(columns) <= set(t.value.columns))

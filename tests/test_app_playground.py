@@ -3,7 +3,7 @@
 import time
 from urllib.parse import parse_qsl, urlsplit
 
-from apptest import charts, metric, no_errors, open_page, step
+from apptest import charts, metric, no_errors, open_page, step, table_with
 
 from playground import link
 from playground.config import preset, to_params
@@ -102,7 +102,7 @@ def test_url_round_trip():
     assert at.slider(key="w_hidden_size").value == 24
     assert at.number_input(key="w_seed").value == 77
     restored = link.read(dict(at.query_params))
-    assert restored.messages == [] and restored.config == config and restored.pace == DEFAULT_PACE
+    assert restored.messages == [] and restored.config == config and restored.view.pace == DEFAULT_PACE
 
 
 def test_share_box_shows_the_link_to_this_setup():
@@ -271,7 +271,7 @@ def test_turning_the_linear_head_off_gives_the_tutorials_model_and_says_why():
 def test_sequence_to_sequence_shows_input_decoded_and_target():
     at = open_page(task="seq2seq", mapping="translate")
     no_errors(at)
-    table = at.table[0].value
+    table = table_with(at, "input", "target")
     assert table["input"].tolist()[0] == "machine learning" and table["target"].tolist()[0] == "机器学习<eos>"
     assert any("Greedy decoding" in m.value for m in at.markdown)
     assert metric(at, "Held-out, greedy") == "—"  # not measured before the first step

@@ -1,6 +1,6 @@
 """The Unrolled graph page: DOT with every shape, the shape table, and the highlighted step."""
 
-from apptest import no_errors, open_page
+from apptest import no_errors, open_page, table_with
 
 
 def dot(at):
@@ -13,7 +13,7 @@ def test_graph_and_tables_follow_the_settings():
     source = dot(at)
     assert source.startswith("digraph")
     assert "(N, H_out) = (8, 16)" in source and "W_hh_l1" in source
-    tensors, parameters = (table.value for table in at.table)
+    tensors, parameters = table_with(at, "tensor"), table_with(at, "name")
     assert "c_n" in set(tensors["tensor"])
     assert "weight_hh_l1" in set(parameters["name"])
 
